@@ -1,0 +1,125 @@
+"""normaliseren: the vision, principles and practice examples of the Leernetwerk Normaliseren.
+
+>>> from normaliseren import load_library
+>>> library = load_library()
+>>> library.example("buurtgezinnen").name
+'Buurtgezinnen'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import ContentError, ContentErrors, UnknownIdError
+    from .library import CollectionStatus, Library, PrincipleMatrix
+    from .load import load_library, validate_paths
+    from .models import (
+        AgeRange,
+        Collection,
+        Example,
+        Lesson,
+        Principle,
+        PrincipleLink,
+        Product,
+        Recognition,
+        RouteStep,
+        Source,
+        Statement,
+        StepLabel,
+        Vision,
+    )
+    from .vocabulary import (
+        Certainty,
+        LessonKind,
+        Membership,
+        RecognitionLevel,
+        Setting,
+        SourceKind,
+        SupportKind,
+        TargetGroup,
+    )
+
+__version__ = "0.1.0.dev0"
+
+# Public names and the module that defines each. They are imported on first use, so that
+# ``import normaliseren`` stays fast and pydantic loads only when it is needed.
+_LAZY: dict[str, str] = {
+    "AgeRange": "models",
+    "Certainty": "vocabulary",
+    "Collection": "models",
+    "CollectionStatus": "library",
+    "ContentError": "errors",
+    "ContentErrors": "errors",
+    "Example": "models",
+    "Lesson": "models",
+    "LessonKind": "vocabulary",
+    "Library": "library",
+    "Membership": "vocabulary",
+    "Principle": "models",
+    "PrincipleLink": "models",
+    "PrincipleMatrix": "library",
+    "Product": "models",
+    "Recognition": "models",
+    "RecognitionLevel": "vocabulary",
+    "RouteStep": "models",
+    "Setting": "vocabulary",
+    "Source": "models",
+    "SourceKind": "vocabulary",
+    "Statement": "models",
+    "StepLabel": "models",
+    "SupportKind": "vocabulary",
+    "TargetGroup": "vocabulary",
+    "UnknownIdError": "errors",
+    "Vision": "models",
+    "load_library": "load",
+    "validate_paths": "load",
+}
+
+
+__all__ = [
+    "AgeRange",
+    "Certainty",
+    "Collection",
+    "CollectionStatus",
+    "ContentError",
+    "ContentErrors",
+    "Example",
+    "Lesson",
+    "LessonKind",
+    "Library",
+    "Membership",
+    "Principle",
+    "PrincipleLink",
+    "PrincipleMatrix",
+    "Product",
+    "Recognition",
+    "RecognitionLevel",
+    "RouteStep",
+    "Setting",
+    "Source",
+    "SourceKind",
+    "Statement",
+    "StepLabel",
+    "SupportKind",
+    "TargetGroup",
+    "UnknownIdError",
+    "Vision",
+    "__version__",
+    "load_library",
+    "validate_paths",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'normaliseren' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,345 @@
+"""Turn content files into validated models, collecting every problem with its location.
+
+The shipped content and any folder a user validates go through the same code, so a
+municipality gets exactly the checks and messages the core content gets.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, ClassVar, get_args
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import ContentError, ContentErrors
+from .frontmatter import MAX_FILE_BYTES, FieldPath, ParsedFile, format_field, parse_document
+from .models import (
+    DOCUMENT_TYPES,
+    SLUG_PATTERN,
+    ContentModel,
+    Document,
+    Example,
+    Principle,
+    RouteStep,
+    Source,
+)
+
+SOURCES_TYPE = "sources"
+"""``type:`` of a file that defines sources rather than referring to them."""
+
+MODELS_BY_TYPE: Mapping[str, type[Document]] = {m.content_type: m for m in DOCUMENT_TYPES}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A validated document and the file it came from."""
+
+    model: Document
+    file: ParsedFile
+
+
+@dataclass
+class ContentSet:
+    """Everything read from a set of content files: valid items, sources and problems."""
+
+    items: list[Item] = field(default_factory=list)
+    sources: dict[str, tuple[Source, ParsedFile]] = field(default_factory=dict)
+    errors: list[ContentError] = field(default_factory=list)
+
+    def of_type(self, model: type[Document]) -> list[Item]:
+        """The items of one model, in file order."""
+        return [item for item in self.items if type(item.model) is model]
+
+
+def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Traversable]]:
+    """Every ``*.md`` file below ``root`` except READMEs, sorted, with a display path."""
+    if not root.is_dir():
+        yield label, root
+        return
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith((".", "_")):
+            continue
+        shown = f"{label}/{name}"
+        if entry.is_dir():
+            yield from iter_content_files(entry, shown)
+        elif name.endswith(".md") and name.lower() != "readme.md":
+            yield shown, entry
+
+
+def _read(entry: Traversable) -> bytes:
+    if isinstance(entry, Path):
+        with entry.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    return entry.read_bytes()
+
+
+def read_content(
+    files: Iterable[tuple[str, Traversable]], base: ContentSet | None = None
+) -> ContentSet:
+    """Read and validate files; references may also point into ``base`` (e.g. the core)."""
+    result = ContentSet()
+    parsed: list[ParsedFile] = []
+    for shown, entry in files:
+        try:
+            parsed.append(parse_document(shown, _read(entry)))
+        except ContentErrors as exc:
+            result.errors.extend(exc.errors)
+        except OSError as exc:
+            result.errors.append(ContentError(shown, None, None, "unreadable", str(exc)))
+    typed = [(doc, doc.data.get("type")) for doc in parsed]
+    for doc, kind in typed:
+        if kind == SOURCES_TYPE:
+            _read_sources(doc, result)
+    known_sources = {**(base.sources if base else {}), **result.sources}
+    for doc, kind in typed:
+        if kind != SOURCES_TYPE:
+            _read_item(doc, kind, {k: s for k, (s, _) in known_sources.items()}, result)
+    _check_ids(result)
+    _check_principle_refs(result, base)
+    return result
+
+
+def _problem(doc: ParsedFile, field_path: FieldPath, code: str, message: str) -> ContentError:
+    return ContentError(
+        doc.path, doc.line_of(field_path), format_field(field_path) or None, code, message
+    )
+
+
+class SourceFile(ContentModel):
+    """The front matter of a ``type: sources`` file."""
+
+    sources: tuple[Source, ...]
+
+
+def _read_sources(doc: ParsedFile, result: ContentSet) -> None:
+    data = {k: v for k, v in doc.data.items() if k != "type"}
+    try:
+        listing = SourceFile.model_validate(data)
+    except ValidationError as exc:
+        result.errors.extend(_pydantic_problems(doc, exc, SourceFile, set()))
+        return
+    for index, source in enumerate(listing.sources):
+        earlier = result.sources.get(source.id)
+        if earlier is not None and earlier[0] != source:
+            first = earlier[1]
+            result.errors.append(
+                _problem(
+                    doc,
+                    ("sources", index, "id"),
+                    "duplicate-id",
+                    f"source {source.id!r} is also defined, differently, at "
+                    f"{first.path}:{first.line_of(_source_path(first, source.id))}",
+                )
+            )
+            continue
+        result.sources[source.id] = (source, doc)
+
+
+def _source_path(doc: ParsedFile, source_id: str) -> FieldPath:
+    for index, entry in enumerate(doc.data.get("sources", [])):
+        if isinstance(entry, dict) and entry.get("id") == source_id:
+            return ("sources", index, "id")
+    return ("sources",)
+
+
+def _read_item(
+    doc: ParsedFile, kind: Any, sources: Mapping[str, Source], result: ContentSet
+) -> None:
+    model = MODELS_BY_TYPE.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        known = sorted([*MODELS_BY_TYPE, SOURCES_TYPE])
+        if kind is None:
+            message = f"front matter needs a 'type' field, one of: {', '.join(known)}"
+            result.errors.append(ContentError(doc.path, 2, "type", "missing-field", message))
+        else:
+            hint = _did_you_mean(str(kind), known) or f"; use one of: {', '.join(known)}"
+            message = f"unknown content type {kind!r}{hint}"
+            result.errors.append(_problem(doc, ("type",), "unknown-type", message))
+        return
+    data = {k: v for k, v in doc.data.items() if k != "type"}
+    if model.body_field in data:
+        message = f"{model.body_field!r} is the Markdown body of the file, not a front matter field"
+        result.errors.append(_problem(doc, (model.body_field,), "body-in-front-matter", message))
+        return
+    data[model.body_field] = doc.body
+    reported: set[FieldPath] = set()
+    for problem, where in _resolve_sources(doc, data, (), sources):
+        result.errors.append(problem)
+        reported.add(where)
+    try:
+        item = model.model_validate(data)
+    except ValidationError as exc:
+        result.errors.extend(_pydantic_problems(doc, exc, model, reported))
+        return
+    if not reported:
+        result.items.append(Item(item, doc))
+
+
+def _resolve_sources(
+    doc: ParsedFile, value: Any, where: FieldPath, sources: Mapping[str, Source]
+) -> Iterator[tuple[ContentError, FieldPath]]:
+    """Replace source ids by :class:`Source` models, in place; yield unknown ids."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "sources" and isinstance(child, list):
+                for index, ref in enumerate(child):
+                    path = (*where, key, index)
+                    if not isinstance(ref, str):
+                        message = "a source is named by its id (a text), defined in a sources file"
+                        yield _problem(doc, path, "wrong-type", message), path
+                    elif ref in sources:
+                        child[index] = sources[ref]
+                    else:
+                        hint = _did_you_mean(ref, sources)
+                        message = f"unknown source {ref!r}{hint}"
+                        yield _problem(doc, path, "unknown-source", message), path
+            else:
+                yield from _resolve_sources(doc, child, (*where, key), sources)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _resolve_sources(doc, child, (*where, index), sources)
+
+
+def _did_you_mean(wanted: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+
+
+_WRONG_TYPE = ("_type", "_parsing")
+
+
+class _Messages:
+    """Plain-language messages for the pydantic errors contributors meet most."""
+
+    patterns: ClassVar[dict[str, str]] = {
+        SLUG_PATTERN: (
+            "must be an id: lower-case letters and digits in words joined by single hyphens"
+        ),
+        r"\S": "must not be empty",
+        r"^[^\n]*\S[^\n]*$": "must be one line of text, not empty",
+    }
+
+    @classmethod
+    def of(cls, error: ErrorDetails, model: type[ContentModel]) -> tuple[str, str]:
+        kind = error["type"]
+        value = error.get("input")
+        if kind == "extra_forbidden":
+            name = str(error["loc"][-1])
+            hint = _did_you_mean(name, _all_fields(model))
+            return "unknown-field", f"unknown field {name!r}{hint}"
+        if kind == "missing":
+            return "missing-field", "required field is missing"
+        if kind == "string_pattern_mismatch":
+            pattern = str((error.get("ctx") or {}).get("pattern", ""))
+            message = cls.patterns.get(pattern, error["msg"])
+            return "invalid-value", f"{message} (got {_short(value)})"
+        if kind.endswith(_WRONG_TYPE):
+            return "wrong-type", f"{error['msg']} (got {_type_name(value)} {_short(value)})"
+        return "invalid-value", f"{error['msg']} (got {_short(value)})"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "text",
+        int: "number",
+        float: "number",
+        bool: "true/false",
+        list: "list",
+        dict: "mapping",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _all_fields(model: type[ContentModel]) -> set[str]:
+    names: set[str] = set()
+    stack: list[type[ContentModel]] = [model]
+    while stack:
+        current = stack.pop()
+        for name, info in current.model_fields.items():
+            if name not in names:
+                names.add(name)
+                stack.extend(_nested_models(info.annotation))
+    return names
+
+
+def _nested_models(annotation: Any) -> Iterator[type[ContentModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, ContentModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from _nested_models(arg)
+
+
+def _pydantic_problems(
+    doc: ParsedFile, exc: ValidationError, model: type[ContentModel], reported: set[FieldPath]
+) -> Iterator[ContentError]:
+    body_field = getattr(model, "body_field", None)
+    for error in exc.errors(include_url=False):
+        loc: FieldPath = tuple(error["loc"])
+        if any(loc[: len(done)] == done for done in reported):
+            continue
+        code, message = _Messages.of(error, model)
+        if loc and loc[0] == body_field:
+            name = f"{body_field} (the Markdown body)"
+            yield ContentError(doc.path, doc.body_line, name, code, message)
+        else:
+            yield ContentError(
+                doc.path, doc.line_of(loc) if loc else 2, format_field(loc) or None, code, message
+            )
+
+
+def _principle_ids(result: ContentSet) -> set[str]:
+    return {item.model.id for item in result.items if isinstance(item.model, Principle)}
+
+
+def _keys(model: Document) -> list[tuple[str, object]]:
+    """What must be unique among documents of one type: the id, or the document itself."""
+    keys: list[tuple[str, object]] = [("id", getattr(model, "id", None))]
+    if isinstance(model, Principle | RouteStep):
+        keys.append(("number", model.number))
+    return keys
+
+
+def _check_ids(result: ContentSet) -> None:
+    """Refuse an id (or the number of a principle or step) that two files of one type use."""
+    kept: list[Item] = []
+    seen: dict[tuple[str, str, object], Item] = {}
+    for item in result.items:
+        kind = item.model.content_type
+        keys = [(kind, attribute, value) for attribute, value in _keys(item.model)]
+        clash = next((key for key in keys if key in seen), None)
+        if clash is None:
+            seen.update(dict.fromkeys(keys, item))
+            kept.append(item)
+            continue
+        earlier = seen[clash]
+        attribute, value = clash[1], clash[2]
+        where: FieldPath = (attribute,) if value is not None else ()
+        at = f"{earlier.file.path}:{earlier.file.line_of(where)}"
+        if value is None:
+            message = f"there can be only one {kind}; another is at {at}"
+        else:
+            message = f"{kind} {attribute} {value!r} is also used at {at}"
+        result.errors.append(_problem(item.file, where, f"duplicate-{attribute}", message))
+    result.items = kept
+
+
+def _check_principle_refs(result: ContentSet, base: ContentSet | None) -> None:
+    known = _principle_ids(result) | (_principle_ids(base) if base else set())
+    for item in result.of_type(Example):
+        assert isinstance(item.model, Example)
+        for index, link in enumerate(item.model.principles):
+            if link.id not in known:
+                message = f"unknown principle {link.id!r}{_did_you_mean(link.id, known)}"
+                path = ("principles", index, "id")
+                result.errors.append(_problem(item.file, path, "unknown-principle", message))

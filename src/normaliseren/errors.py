@@ -1,0 +1,63 @@
+"""Typed problem records for content that does not validate.
+
+Every problem names the file, the line and the field, so that a contributor can fix it without
+reading a traceback; ``validate`` reports all of them in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one content file."""
+
+    path: str
+    line: int | None
+    field: str | None
+    code: str
+    message: str
+
+    def format(self) -> str:
+        """``path:line: field: message [code]``, the form compilers and editors understand."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}: {what}{self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """A plain mapping for JSON output."""
+        return asdict(self)
+
+
+class ContentErrors(Exception):
+    """Raised when content does not validate; carries every problem that was found."""
+
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        self.errors: tuple[ContentError, ...] = tuple(sorted(errors, key=_sort_key))
+        count = len(self.errors)
+        lines = "\n".join(error.format() for error in self.errors)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} content {noun}:\n{lines}")
+
+
+def _sort_key(error: ContentError) -> tuple[str, int, str, str]:
+    return (error.path, error.line or 0, error.field or "", error.code)
+
+
+class UnknownIdError(LookupError):
+    """Raised when an id is looked up that the library does not hold; suggests close ids."""
+
+    def __init__(self, kind: str, wanted: str, known: Iterable[str]) -> None:
+        import difflib
+
+        self.kind = kind
+        self.wanted = wanted
+        self.suggestions: tuple[str, ...] = tuple(
+            difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+        )
+        hint = (
+            f"; did you mean {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        )
+        super().__init__(f"no {kind} with id {wanted!r}{hint}")

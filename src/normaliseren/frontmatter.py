@@ -1,0 +1,306 @@
+"""Read and write content files: YAML front matter between ``---`` lines, then Markdown.
+
+YAML is read with libyaml (C) for speed, but resolved as YAML 1.2 core schema rather than
+PyYAML's YAML 1.1: ``no``, ``on`` and ``2024-01-01`` stay text. Anchors, aliases, explicit tags
+and duplicate keys are refused, and nesting is bounded before libyaml sees the text, so hostile
+files end in a clear error instead of a blow-up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, ContentErrors
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Content files larger than this are refused (1 MiB)."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of YAML collections a content file may use."""
+
+FieldPath = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+# The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_CORE_SCHEMA: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        _FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+.0123456789",
+    ),
+)
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """Resolves plain scalars by the YAML 1.2 core schema only."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class protocol)
+
+
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    _CoreResolver.add_implicit_resolver(_tag, _pattern, list(_first))
+_CoreResolver.add_implicit_resolver(_NULL, re.compile(r"^$"), [""])
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _Composer(CParser, _CoreResolver):
+        """libyaml's parser and composer with the core-schema resolver."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _CoreResolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML wheels ship libyaml; this keeps source builds working
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _CoreResolver,
+    ):
+        """PyYAML's pure-Python parser and composer with the core-schema resolver."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _CoreResolver.__init__(self)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string that YAML 1.1 *or* 1.2 would read as something else.
+
+    So a file written by the library reads back the same here and in older YAML tools.
+    """
+
+
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    _Dumper.add_implicit_resolver(_tag, _pattern, list(_first))
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(_STR, value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One content file, parsed: front matter data, Markdown body and where each field stands."""
+
+    path: str
+    data: dict[str, Any]
+    body: str
+    body_line: int
+    lines: Mapping[FieldPath, int]
+
+    def line_of(self, field: FieldPath) -> int:
+        """The line of ``field`` or of the nearest enclosing field that has one."""
+        for end in range(len(field), 0, -1):
+            line = self.lines.get(field[:end])
+            if line is not None:
+                return line
+        return 1
+
+
+def _error(path: str, code: str, message: str, line: int | None = None) -> ContentErrors:
+    return ContentErrors([ContentError(path, line, None, code, message)])
+
+
+def parse_document(path: str, raw: bytes) -> ParsedFile:
+    """Parse the bytes of one content file, or raise :class:`ContentErrors` naming the line."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _error(path, "file-too-large", f"file is larger than {MAX_FILE_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _error(path, "not-utf8", "file is not valid UTF-8 text", line) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not text.strip():
+        raise _error(path, "empty-file", "file is empty", 1)
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise _error(path, "no-front-matter", "file must start with a '---' line", 1)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        raise _error(
+            path, "unclosed-front-matter", "no closing '---' line after the front matter", 1
+        )
+    front = "\n".join(lines[1:end])
+    data, where = _load_front_matter(path, front)
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    body_line = end + 2
+    while body_line <= len(lines) and not lines[body_line - 1].strip():
+        body_line += 1
+    return ParsedFile(path, data, body, body_line, where)
+
+
+def _check_flow_depth(path: str, front: str) -> None:
+    """Refuse deep flow nesting before libyaml, whose recursion can overflow the C stack."""
+    if front.count("[") + front.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    line = 2
+    for char in front:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _error(path, "too-deep", f"nesting deeper than {MAX_DEPTH} levels", line)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            line += 1
+
+
+def _load_front_matter(path: str, front: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
+    _check_flow_depth(path, front)
+    composer = _Composer(front)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _error(path, "yaml-syntax", f"YAML syntax error: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise _error(path, "yaml-syntax", f"YAML syntax error: {exc}") from None
+    finally:
+        composer.dispose()
+    if node is None or not isinstance(node, yaml.MappingNode):
+        raise _error(path, "front-matter-not-mapping", "front matter must be a YAML mapping", 2)
+    where: dict[FieldPath, int] = {}
+    data = _Builder(path, where).build(node)
+    assert isinstance(data, dict)
+    return data, where
+
+
+class _Builder:
+    """Turns a composed YAML node tree into Python values, recording each field's line.
+
+    Written out instead of PyYAML's constructor: one pass, no recursion, and every refusal
+    (alias, tag, duplicate key, depth) is reported with its line.
+    """
+
+    def __init__(self, path: str, where: dict[FieldPath, int]) -> None:
+        self.path = path
+        self.where = where
+        self.seen: set[int] = set()
+
+    def fail(self, code: str, message: str, node: yaml.Node, field: FieldPath) -> ContentErrors:
+        line = node.start_mark.line + 2
+        name = format_field(field) or None
+        return ContentErrors([ContentError(self.path, line, name, code, message)])
+
+    def build(self, root: yaml.Node) -> Any:
+        # Each job: (node, field path, container, key in container).
+        jobs: list[tuple[yaml.Node, FieldPath, Any, Any]] = [(root, (), None, None)]
+        box: list[Any] = [None]
+        while jobs:
+            node, field, parent, key = jobs.pop()
+            if id(node) in self.seen:
+                raise self.fail(
+                    "yaml-alias", "YAML anchors and aliases are not allowed", node, field
+                )
+            self.seen.add(id(node))
+            if len(field) > MAX_DEPTH:
+                raise self.fail("too-deep", f"nesting deeper than {MAX_DEPTH} levels", node, field)
+            value = self.value_of(node, field, jobs)
+            if parent is None:
+                box[0] = value
+            else:
+                parent[key] = value
+        return box[0]
+
+    def value_of(
+        self, node: yaml.Node, field: FieldPath, jobs: list[tuple[yaml.Node, FieldPath, Any, Any]]
+    ) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, field)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise self.fail("yaml-tag", f"YAML tag {node.tag!r} is not allowed", node, field)
+            items: list[Any] = [None] * len(node.value)
+            for index, child in enumerate(node.value):
+                self.where[(*field, index)] = child.start_mark.line + 2
+                jobs.append((child, (*field, index), items, index))
+            return items
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise self.fail("yaml-tag", f"YAML tag {node.tag!r} is not allowed", node, field)
+            mapping: dict[str, Any] = {}
+            for key_node, child in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                    raise self.fail("yaml-key", "mapping keys must be plain text", key_node, field)
+                name = key_node.value
+                if name in mapping:
+                    raise self.fail(
+                        "duplicate-key", f"key {name!r} appears twice", key_node, (*field, name)
+                    )
+                mapping[name] = None
+                self.where[(*field, name)] = key_node.start_mark.line + 2
+                jobs.append((child, (*field, name), mapping, name))
+            return mapping
+        raise self.fail("yaml-alias", "YAML anchors and aliases are not allowed", node, field)
+
+    def scalar(self, node: yaml.ScalarNode, field: FieldPath) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return text.lower() == "true"
+        if tag == _INT:
+            if text.startswith(("0o", "0x")):
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            return int(text)
+        if tag == _FLOAT:
+            lowered = text.lower().lstrip("+")
+            if lowered in (".inf", "-.inf"):
+                return float(lowered.replace(".", ""))
+            if lowered == ".nan":
+                return float("nan")
+            return float(text)
+        raise self.fail("yaml-tag", f"YAML tag {tag!r} is not allowed", node, field)
+
+
+def format_field(field: FieldPath) -> str:
+    """``("principles", 0, "id")`` as ``principles[0].id``."""
+    out = ""
+    for part in field:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def render_document(data: Mapping[str, Any], body: str) -> str:
+    """Write front matter and body as a content file that :func:`parse_document` reads back."""
+    front = yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n\n{body.strip(chr(10))}\n"

@@ -1,0 +1,219 @@
+"""The whole library: every model, with indexes, look-ups and queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import PrivateAttr, model_validator
+
+from .errors import UnknownIdError
+from .models import (
+    Collection,
+    ContentModel,
+    Example,
+    Lesson,
+    Principle,
+    PrincipleLink,
+    RouteStep,
+    Source,
+    Vision,
+)
+from .text import fold, matches_all
+from .vocabulary import Membership, Setting, SupportKind, TargetGroup
+
+
+class CollectionStatus(ContentModel):
+    """How much of a collection the library has identified, so that it never pads the set."""
+
+    collection: Collection
+    confirmed: tuple[str, ...]
+    """Ids of examples that a public source confirms as members."""
+    named_in_magazine: tuple[str, ...]
+    """Ids of examples that the magazine shows among the network's examples."""
+
+    @property
+    def declared_size(self) -> int:
+        """How many examples the publication says it has (13)."""
+        return self.collection.declared_size
+
+    @property
+    def identified(self) -> int:
+        """How many of them this library can name."""
+        return len(self.confirmed) + len(self.named_in_magazine)
+
+    @property
+    def unidentified(self) -> int:
+        """How many members are not known from the available sources."""
+        return max(0, self.declared_size - self.identified)
+
+
+@dataclass(frozen=True)
+class PrincipleMatrix:
+    """Which example embodies which principle: rows are examples, columns principles."""
+
+    principles: tuple[Principle, ...]
+    examples: tuple[Example, ...]
+    links: Mapping[tuple[str, str], PrincipleLink]
+    """``(example id, principle id)`` to the link, for every cell that is filled."""
+
+    def embodies(self, example_id: str, principle_id: str) -> bool:
+        """Whether the example embodies the principle, in the library's reading."""
+        return (example_id, principle_id) in self.links
+
+    def rows(self) -> tuple[tuple[Example, tuple[bool, ...]], ...]:
+        """Each example with one flag per principle, in column order."""
+        return tuple(
+            (example, tuple(self.embodies(example.id, p.id) for p in self.principles))
+            for example in self.examples
+        )
+
+    def examples_for(self, principle_id: str) -> tuple[Example, ...]:
+        """The examples that embody one principle."""
+        return tuple(e for e in self.examples if self.embodies(e.id, principle_id))
+
+
+class Library(ContentModel):
+    """The vision, principles, examples, route, lessons and sources, validated as a whole."""
+
+    vision: Vision
+    principles: tuple[Principle, ...]
+    examples: tuple[Example, ...]
+    route: tuple[RouteStep, ...]
+    lessons: tuple[Lesson, ...]
+    collection: Collection
+    sources: tuple[Source, ...]
+
+    _examples: dict[str, Example] = PrivateAttr(default_factory=dict)
+    _principles: dict[str, Principle] = PrivateAttr(default_factory=dict)
+    _search: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Library:
+        for name in ("principles", "examples", "route", "lessons", "sources"):
+            ids = [item.id for item in getattr(self, name)]
+            doubles = sorted({i for i in ids if ids.count(i) > 1})
+            if doubles:
+                raise ValueError(f"{name}: ids used twice: {', '.join(doubles)}")
+        principle_ids = {p.id for p in self.principles}
+        for example in self.examples:
+            for link in example.principles:
+                if link.id not in principle_ids:
+                    raise ValueError(f"example {example.id!r}: unknown principle {link.id!r}")
+        listed = set(self.sources)
+        missing = [
+            s.id
+            for s in used_sources(
+                (
+                    self.vision,
+                    *self.principles,
+                    *self.examples,
+                    *self.route,
+                    *self.lessons,
+                    self.collection,
+                )
+            )
+            if s not in listed
+        ]
+        if missing:
+            raise ValueError(f"sources used but not listed: {', '.join(missing)}")
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._examples.update((e.id, e) for e in self.examples)
+        self._principles.update((p.id, p) for p in self.principles)
+
+    def example(self, example_id: str) -> Example:
+        """The example with this id; :class:`UnknownIdError` suggests close ids otherwise."""
+        try:
+            return self._examples[example_id]
+        except KeyError:
+            raise UnknownIdError("example", example_id, self._examples) from None
+
+    def principle(self, principle_id: str) -> Principle:
+        """The principle with this id; :class:`UnknownIdError` suggests close ids otherwise."""
+        try:
+            return self._principles[principle_id]
+        except KeyError:
+            raise UnknownIdError("principle", principle_id, self._principles) from None
+
+    def find(
+        self,
+        *,
+        principle: str | None = None,
+        setting: Setting | str | None = None,
+        target_group: TargetGroup | str | None = None,
+        support: SupportKind | str | None = None,
+        membership: Membership | str | None = None,
+        text: str | None = None,
+    ) -> tuple[Example, ...]:
+        """Examples that meet every given condition, in library order.
+
+        ``text`` matches every word, case- and accent-insensitively, in the name, summary and
+        description. Unknown principle ids and vocabulary values raise a clear error.
+        """
+        if principle is not None:
+            self.principle(principle)
+        wanted_setting = Setting(setting) if setting is not None else None
+        wanted_group = TargetGroup(target_group) if target_group is not None else None
+        wanted_support = SupportKind(support) if support is not None else None
+        wanted_membership = Membership(membership) if membership is not None else None
+        words = fold(text).split() if text else []
+        return tuple(
+            example
+            for example in self.examples
+            if (principle is None or any(link.id == principle for link in example.principles))
+            and (wanted_setting is None or wanted_setting in example.settings)
+            and (wanted_group is None or wanted_group in example.target_groups)
+            and (wanted_support is None or example.support == wanted_support)
+            and (wanted_membership is None or example.membership == wanted_membership)
+            and (not words or matches_all(self._folded(example), words))
+        )
+
+    def _folded(self, example: Example) -> str:
+        folded = self._search.get(example.id)
+        if folded is None:
+            folded = fold(" ".join((example.name, example.summary, example.description)))
+            self._search[example.id] = folded
+        return folded
+
+    def matrix(self) -> PrincipleMatrix:
+        """Which example embodies which principle."""
+        links = {
+            (example.id, link.id): link for example in self.examples for link in example.principles
+        }
+        return PrincipleMatrix(self.principles, self.examples, links)
+
+    def collection_status(self) -> CollectionStatus:
+        """Which members of the collection are identified, and how many are not."""
+        return CollectionStatus(
+            collection=self.collection,
+            confirmed=self._ids_with(Membership.CONFIRMED),
+            named_in_magazine=self._ids_with(Membership.NAMED_IN_MAGAZINE),
+        )
+
+    def _ids_with(self, membership: Membership) -> tuple[str, ...]:
+        return tuple(e.id for e in self.examples if e.membership == membership)
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise UnknownIdError("source", source_id, (s.id for s in self.sources))
+
+
+def used_sources(models: Iterable[ContentModel]) -> tuple[Source, ...]:
+    """Every source the models refer to, once each, sorted by id."""
+    found: dict[str, Source] = {}
+    stack: list[Any] = list(models)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Source):
+            found[value.id] = value
+        elif isinstance(value, ContentModel):
+            stack.extend(getattr(value, name) for name in type(value).model_fields)
+        elif isinstance(value, tuple):
+            stack.extend(value)
+    return tuple(found[key] for key in sorted(found))

@@ -1,0 +1,252 @@
+"""The content model: frozen, strict pydantic models for everything the network produced.
+
+Text fields hold the Dutch text of the shipped content. They are plain ``str`` on purpose: an
+English translation will arrive as a separate, additive layer that yields the same models in
+another language (see ``docs/content-model.md``), so code written against these fields keeps
+working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+from .vocabulary import (
+    Certainty,
+    LessonKind,
+    Membership,
+    RecognitionLevel,
+    Setting,
+    SourceKind,
+    SupportKind,
+    TargetGroup,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64)]
+"""An identifier: lower-case words of letters and digits joined by single hyphens."""
+
+Text = Annotated[str, StringConstraints(strict=True, pattern=r"\S")]
+"""Text that is not blank."""
+
+Line = Annotated[str, StringConstraints(strict=True, pattern=r"^[^\n]*\S[^\n]*$")]
+"""Text on one line that is not blank."""
+
+Markdown = Annotated[str, StringConstraints(strict=True, pattern=r"\S")]
+"""CommonMark text, not blank."""
+
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+Age = Annotated[StrictInt, Field(ge=0, le=120)]
+Number = Annotated[StrictInt, Field(ge=1, le=99)]
+
+
+class ContentModel(BaseModel):
+    """Base of every content model: immutable and closed to unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
+
+
+class Source(ContentModel):
+    """A document a fact comes from."""
+
+    id: Slug
+    title: Text
+    publisher: Text
+    year: Year | None = None
+    url: HttpUrl | None = None
+    kind: SourceKind
+
+
+Sources = Annotated[tuple[Source, ...], Field(min_length=1)]
+
+
+class Statement(ContentModel):
+    """One claim with the sources that carry it."""
+
+    text: Text
+    sources: Sources
+
+
+class Document(ContentModel):
+    """A content model that is written as one file: front matter plus a Markdown body."""
+
+    content_type: ClassVar[str]
+    """The value of ``type:`` in the file's front matter."""
+    body_field: ClassVar[str]
+    """The field that the Markdown body of the file fills."""
+
+
+class Vision(Document):
+    """The network's shared vision on normaliseren."""
+
+    content_type: ClassVar[str] = "vision"
+    body_field: ClassVar[str] = "body"
+
+    title: Text
+    statements: Annotated[tuple[Statement, ...], Field(min_length=1)]
+    body: Markdown
+    sources: Sources
+
+
+class Principle(Document):
+    """One of the six principles of normaliseren."""
+
+    content_type: ClassVar[str] = "principle"
+    body_field: ClassVar[str] = "explanation"
+
+    id: Slug
+    number: Number
+    title: Line
+    statement: Text
+    explanation: Markdown
+    sources: Sources
+
+
+class Product(ContentModel):
+    """What a step of the network's route produced."""
+
+    title: Text
+    url: HttpUrl | None = None
+    sources: Sources
+
+
+class StepLabel(ContentModel):
+    """A label from the magazine's route graphic, with how sure its pairing to the step is."""
+
+    text: Line
+    certainty: Certainty
+
+
+class RouteStep(Document):
+    """One of the four steps the network took."""
+
+    content_type: ClassVar[str] = "route-step"
+    body_field: ClassVar[str] = "description"
+
+    id: Slug
+    number: Number
+    title: Line
+    products: tuple[Product, ...] = ()
+    label: StepLabel | None = None
+    description: Markdown
+    sources: Sources
+
+
+class Lesson(Document):
+    """Something the network learned, setbacks included."""
+
+    content_type: ClassVar[str] = "lesson"
+    body_field: ClassVar[str] = "body"
+
+    id: Slug
+    title: Line
+    kind: LessonKind
+    body: Markdown
+    sources: Sources
+
+
+class AgeRange(ContentModel):
+    """The ages a practice is for, in years; an open end is unknown or unbounded."""
+
+    min: Age | None = None
+    max: Age | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class PrincipleLink(ContentModel):
+    """That an example embodies a principle, in the library's own editorial reading."""
+
+    id: Slug
+    rationale: Line
+    basis: Literal["editorial"] = "editorial"
+    """Always ``editorial``: the link is the library's reading, not a claim of the sources."""
+
+
+class Recognition(ContentModel):
+    """A recognition of a practice in the Dutch databases of interventions."""
+
+    level: RecognitionLevel
+    date: dt.date | None = None
+    committee: Text | None = None
+    database_url: HttpUrl | None = None
+
+
+class Example(Document):
+    """A practice example of normaliseren."""
+
+    content_type: ClassVar[str] = "example"
+    body_field: ClassVar[str] = "description"
+
+    id: Slug
+    name: Line
+    summary: Text
+    description: Markdown
+    target_groups: tuple[TargetGroup, ...] = ()
+    ages: AgeRange | None = None
+    settings: Annotated[tuple[Setting, ...], Field(min_length=1)]
+    support: SupportKind
+    organisations: tuple[Line, ...] = ()
+    places: tuple[Line, ...] = ()
+    website: HttpUrl | None = None
+    principles: Annotated[tuple[PrincipleLink, ...], Field(min_length=1)]
+    what_works: tuple[Statement, ...] = ()
+    """What works, only where a source says so."""
+    improvements: tuple[Statement, ...] = ()
+    """Points for improvement, only where a source says so."""
+    recognition: Recognition | None = None
+    membership: Membership
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> Example:
+        for name in ("target_groups", "settings", "organisations", "places"):
+            values = getattr(self, name)
+            if len(set(values)) != len(values):
+                raise ValueError(f"{name} lists a value twice")
+        ids = [link.id for link in self.principles]
+        if len(set(ids)) != len(ids):
+            raise ValueError("principles lists a principle twice")
+        return self
+
+
+class Collection(Document):
+    """A publication that groups examples: *De Kracht van het Gewone* and its thirteen."""
+
+    content_type: ClassVar[str] = "collection"
+    body_field: ClassVar[str] = "description"
+
+    id: Slug
+    title: Text
+    year: Year | None = None
+    declared_size: Annotated[StrictInt, Field(ge=1)]
+    description: Markdown
+    sources: Sources
+
+
+DOCUMENT_TYPES: tuple[type[Document], ...] = (
+    Vision,
+    Principle,
+    RouteStep,
+    Lesson,
+    Example,
+    Collection,
+)
+"""Every kind of content file, by model."""
