@@ -17,7 +17,14 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import ContentError, ContentErrors
-from .frontmatter import MAX_FILE_BYTES, FieldPath, ParsedFile, format_field, parse_document
+from .frontmatter import (
+    MAX_FILE_BYTES,
+    FieldPath,
+    ParsedFile,
+    format_field,
+    parse_document,
+    render_document,
+)
 from .models import (
     DOCUMENT_TYPES,
     SLUG_PATTERN,
@@ -283,19 +290,36 @@ def _nested_models(annotation: Any) -> Iterator[type[ContentModel]]:
 def _pydantic_problems(
     doc: ParsedFile, exc: ValidationError, model: type[ContentModel], reported: set[FieldPath]
 ) -> Iterator[ContentError]:
+    """Map pydantic's errors to content problems, leaving out the ones that only echo others.
+
+    An unknown field that is a misspelling of a missing one is reported once, as unknown; a
+    list that is too short only because its items failed is not reported on its own.
+    """
+    errors = exc.errors(include_url=False)
+    located = [*reported, *(tuple(e["loc"]) for e in errors if e["type"] != "too_short")]
+    misspelled = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            *parent, name = error["loc"]
+            for close in difflib.get_close_matches(str(name), _all_fields(model), n=1, cutoff=0.6):
+                misspelled.add((*parent, close))
     body_field = getattr(model, "body_field", None)
-    for error in exc.errors(include_url=False):
+    for error in errors:
         loc: FieldPath = tuple(error["loc"])
         if any(loc[: len(done)] == done for done in reported):
+            continue
+        if error["type"] == "missing" and loc in misspelled:
+            continue
+        if error["type"] == "too_short" and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other in located
+        ):
             continue
         code, message = _Messages.of(error, model)
         if loc and loc[0] == body_field:
             name = f"{body_field} (the Markdown body)"
             yield ContentError(doc.path, doc.body_line, name, code, message)
         else:
-            yield ContentError(
-                doc.path, doc.line_of(loc) if loc else 2, format_field(loc) or None, code, message
-            )
+            yield ContentError(doc.path, doc.line_of(loc), format_field(loc) or None, code, message)
 
 
 def _principle_ids(result: ContentSet) -> set[str]:
@@ -343,3 +367,30 @@ def _check_principle_refs(result: ContentSet, base: ContentSet | None) -> None:
                 message = f"unknown principle {link.id!r}{_did_you_mean(link.id, known)}"
                 path = ("principles", index, "id")
                 result.errors.append(_problem(item.file, path, "unknown-principle", message))
+
+
+def dump_content_file(model: Document) -> str:
+    """Write a model as a content file that :func:`read_content` reads back as an equal model.
+
+    Sources are written as ids; a file of ``type: sources`` must define them.
+    """
+    data = model.model_dump(mode="json", exclude={model.body_field})
+    body: str = getattr(model, model.body_field)
+    return render_document({"type": model.content_type, **_source_ids(data)}, body)
+
+
+def _source_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: [s["id"] for s in child] if key == "sources" else _source_ids(child)
+            for key, child in value.items()
+        }
+    if isinstance(value, list):
+        return [_source_ids(child) for child in value]
+    return value
+
+
+def dump_sources_file(sources: Iterable[Source]) -> str:
+    """Write sources as a ``type: sources`` content file."""
+    listing = [source.model_dump(mode="json", exclude_none=True) for source in sources]
+    return render_document({"type": SOURCES_TYPE, "sources": listing}, "")

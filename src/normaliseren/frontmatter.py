@@ -100,8 +100,16 @@ for _tag, _pattern, _first in _CORE_SCHEMA:
     _Dumper.add_implicit_resolver(_tag, _pattern, list(_first))
 
 
+_YAML_11_BREAKS = frozenset("\x85\u2028\u2029")
+"""Characters libyaml reads as line breaks; only double quotes keep them as they are."""
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = None
+    if not _YAML_11_BREAKS.isdisjoint(value):
+        style = '"'
+    elif "\n" in value:
+        style = "|"
     return dumper.represent_scalar(_STR, value, style=style)
 
 
@@ -119,12 +127,12 @@ class ParsedFile:
     lines: Mapping[FieldPath, int]
 
     def line_of(self, field: FieldPath) -> int:
-        """The line of ``field`` or of the nearest enclosing field that has one."""
+        """The line of ``field`` or of the nearest enclosing field; else the first of the front matter."""
         for end in range(len(field), 0, -1):
             line = self.lines.get(field[:end])
             if line is not None:
                 return line
-        return 1
+        return 2
 
 
 def _error(path: str, code: str, message: str, line: int | None = None) -> ContentErrors:
@@ -211,8 +219,12 @@ class _Builder:
         self.where = where
         self.seen: set[int] = set()
 
-    def fail(self, code: str, message: str, node: yaml.Node, field: FieldPath) -> ContentErrors:
+    def fail(
+        self, code: str, message: str, node: yaml.Node, field: FieldPath, *, at_node: bool = False
+    ) -> ContentErrors:
         line = node.start_mark.line + 2
+        if not at_node:
+            line = self.where.get(field, line)
         name = format_field(field) or None
         return ContentErrors([ContentError(self.path, line, name, code, message)])
 
@@ -247,23 +259,33 @@ class _Builder:
             items: list[Any] = [None] * len(node.value)
             for index, child in enumerate(node.value):
                 self.where[(*field, index)] = child.start_mark.line + 2
-                jobs.append((child, (*field, index), items, index))
+            # Pushed in reverse so that children are visited in document order.
+            jobs.extend(
+                (child, (*field, index), items, index)
+                for index, child in reversed(list(enumerate(node.value)))
+            )
             return items
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self.fail("yaml-tag", f"YAML tag {node.tag!r} is not allowed", node, field)
             mapping: dict[str, Any] = {}
+            children = []
             for key_node, child in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                     raise self.fail("yaml-key", "mapping keys must be plain text", key_node, field)
                 name = key_node.value
                 if name in mapping:
                     raise self.fail(
-                        "duplicate-key", f"key {name!r} appears twice", key_node, (*field, name)
+                        "duplicate-key",
+                        f"key {name!r} appears twice",
+                        key_node,
+                        (*field, name),
+                        at_node=True,
                     )
                 mapping[name] = None
                 self.where[(*field, name)] = key_node.start_mark.line + 2
-                jobs.append((child, (*field, name), mapping, name))
+                children.append((child, (*field, name), mapping, name))
+            jobs.extend(reversed(children))
             return mapping
         raise self.fail("yaml-alias", "YAML anchors and aliases are not allowed", node, field)
 

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -43,8 +44,15 @@ Text = Annotated[str, StringConstraints(strict=True, pattern=r"\S")]
 Line = Annotated[str, StringConstraints(strict=True, pattern=r"^[^\n]*\S[^\n]*$")]
 """Text on one line that is not blank."""
 
-Markdown = Annotated[str, StringConstraints(strict=True, pattern=r"\S")]
-"""CommonMark text, not blank."""
+
+def _trim_blank_lines(text: str) -> str:
+    return text.strip("\n")
+
+
+Markdown = Annotated[
+    str, StringConstraints(strict=True, pattern=r"\S"), AfterValidator(_trim_blank_lines)
+]
+"""CommonMark text, not blank; leading and trailing empty lines carry no meaning and go."""
 
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
 Age = Annotated[StrictInt, Field(ge=0, le=120)]

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from normaliseren import Library, load_library
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile("ci")
+
+VALID_EXAMPLE = """\
+---
+type: example
+id: mijn-voorbeeld
+name: Mijn voorbeeld
+summary: Een voorbeeld uit onze gemeente.
+settings: [wijk]
+support: informal
+membership: related
+principles:
+  - id: informele-steun
+    rationale: Buren helpen elkaar.
+sources: [magazine]
+---
+
+Een korte beschrijving van het voorbeeld.
+"""
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write a file below a fresh content folder and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write

@@ -1,0 +1,107 @@
+"""The shipped content: valid as a whole, sourced, and honest about what is unknown."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from normaliseren import Library, Membership
+from normaliseren.content import iter_content_files, read_content
+from normaliseren.library import used_sources
+
+
+def test_every_shipped_file_validates() -> None:
+    content = read_content(iter_content_files(files("normaliseren") / "data", "data"))
+    # All problems at once, so a contributor sees everything to fix in one run.
+    assert [e.format() for e in content.errors] == []
+
+
+def test_the_six_principles_in_order(library: Library) -> None:
+    assert [p.number for p in library.principles] == [1, 2, 3, 4, 5, 6]
+    assert [p.id for p in library.principles] == [
+        "onzekerheid-hoort-erbij",
+        "verantwoordelijkheid-laten",
+        "informele-steun",
+        "laagdrempelig-dichtbij",
+        "gelijkwaardig-samenwerken",
+        "brede-context",
+    ]
+
+
+def test_every_principle_is_embodied_by_at_least_two_examples(library: Library) -> None:
+    matrix = library.matrix()
+    thin = {p.id: len(matrix.examples_for(p.id)) for p in library.principles}
+    assert {k: v for k, v in thin.items() if v < 2} == {}
+
+
+def test_every_practice_of_the_facts_sheet_with_its_membership(library: Library) -> None:
+    membership = {e.id: e.membership for e in library.examples}
+    assert membership == {
+        "moeders-informeren-moeders": Membership.CONFIRMED,
+        "buurtgezinnen": Membership.CONFIRMED,
+        "het-begint-bij-mij": Membership.CONFIRMED,
+        "beleid-pijnacker-nootdorp": Membership.CONFIRMED,
+        "ouderkamer": Membership.NAMED_IN_MAGAZINE,
+        "ease": Membership.NAMED_IN_MAGAZINE,
+        "giz": Membership.NAMED_IN_MAGAZINE,
+        "ervaringscafe": Membership.RELATED,
+        "pbs-in-de-wijk": Membership.RELATED,
+        "voorleesexpress": Membership.RELATED,
+        "expex": Membership.RELATED,
+    }
+
+
+def test_the_thirteen_are_declared_and_never_padded(library: Library) -> None:
+    status = library.collection_status()
+    assert status.declared_size == 13
+    assert status.identified == 7
+    assert status.unidentified == 6
+    members = {e.id for e in library.examples if e.membership is not Membership.RELATED}
+    assert set(status.confirmed) | set(status.named_in_magazine) == members
+
+
+def test_what_works_and_improvements_stay_empty_without_a_source(library: Library) -> None:
+    # The sources available name no findings of the publication itself.
+    assert all(not e.what_works and not e.improvements for e in library.examples)
+
+
+def test_recognitions_are_the_ones_the_sources_give(library: Library) -> None:
+    recognised = {
+        e.id: (e.recognition.level.value, e.recognition.date and e.recognition.date.isoformat())
+        for e in library.examples
+        if e.recognition
+    }
+    assert recognised == {
+        "giz": ("goed-onderbouwd", "2018-03-29"),
+        "pbs-in-de-wijk": ("goed-onderbouwd", None),
+    }
+
+
+def test_route_labels_are_recorded_as_uncertain(library: Library) -> None:
+    assert [s.title for s in library.route] == [
+        "Taal ontwikkelen",
+        "Visie op normaliseren",
+        "Visie in de praktijk",
+        "Verbinding met andere domeinen",
+    ]
+    assert all(s.label is not None and s.label.certainty == "uncertain" for s in library.route)
+
+
+def test_lessons_include_setbacks(library: Library) -> None:
+    assert {lesson.kind.value for lesson in library.lessons} >= {"insight", "setback", "next-step"}
+
+
+def test_every_source_is_used_and_every_used_source_is_listed(library: Library) -> None:
+    items = (
+        library.vision,
+        *library.principles,
+        *library.examples,
+        *library.route,
+        *library.lessons,
+        library.collection,
+    )
+    assert set(used_sources(items)) == set(library.sources)
+
+
+def test_web_sources_have_addresses_and_the_magazine_has_none(library: Library) -> None:
+    assert library.source("magazine").url is None
+    assert all(s.url for s in library.sources if s.kind.value in ("webpage", "database"))

@@ -1,0 +1,89 @@
+"""The Python API: look-ups, queries, the matrix and the public names."""
+
+from __future__ import annotations
+
+import pytest
+
+import normaliseren
+from normaliseren import Library, Setting, UnknownIdError, load_library
+
+
+def test_load_library_is_cached() -> None:
+    assert load_library() is load_library()
+
+
+def test_collections_are_tuples_in_stable_order(library: Library) -> None:
+    for name in ("principles", "examples", "route", "lessons", "sources"):
+        assert isinstance(getattr(library, name), tuple)
+    assert [e.id for e in library.examples] == sorted(e.id for e in library.examples)
+
+
+def test_example_lookup(library: Library) -> None:
+    assert library.example("buurtgezinnen").name == "Buurtgezinnen"
+
+
+def test_unknown_id_suggests_close_ids(library: Library) -> None:
+    with pytest.raises(UnknownIdError) as info:
+        library.example("buurtgezin")
+    assert info.value.suggestions[0] == "buurtgezinnen"
+    assert "did you mean 'buurtgezinnen'" in str(info.value)
+    assert isinstance(info.value, LookupError)
+
+
+def test_find_by_principle_and_setting(library: Library) -> None:
+    found = library.find(principle="informele-steun", setting="wijk")
+    assert found
+    for example in found:
+        assert Setting.WIJK in example.settings
+        assert "informele-steun" in {link.id for link in example.principles}
+
+
+def test_find_text_ignores_case_and_accents(library: Library) -> None:
+    assert [e.id for e in library.find(text="ERVARINGSCAFE")] == ["ervaringscafe"]
+    assert library.find(text="zzzz-niet-aanwezig") == ()
+
+
+def test_find_rejects_unknown_values(library: Library) -> None:
+    with pytest.raises(UnknownIdError):
+        library.find(principle="informele-stuen")
+    with pytest.raises(ValueError, match="sportclub"):
+        library.find(setting="sportclub")
+
+
+def test_find_without_conditions_returns_everything(library: Library) -> None:
+    assert library.find() == library.examples
+
+
+def test_matrix_matches_the_examples(library: Library) -> None:
+    matrix = library.matrix()
+    for example, flags in matrix.rows():
+        linked = {link.id for link in example.principles}
+        assert {p.id for p, flag in zip(matrix.principles, flags, strict=True) if flag} == linked
+
+
+def test_labels_in_both_languages() -> None:
+    assert Setting.WIJK.label() == "wijk"
+    assert Setting.WIJK.label("en") == "neighbourhood"
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    public = {name for name in dir(normaliseren) if not name.startswith("_")}
+    assert set(normaliseren.__all__) - {"__version__"} == public
+    for name in normaliseren.__all__:
+        assert getattr(normaliseren, name) is not None
+
+
+def test_import_is_lazy() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, normaliseren; print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_models_are_frozen(library: Library) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        library.example("giz").name = "x"  # type: ignore[misc]
