@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normaliseren import ContentError, validate_paths
+from normaliseren import ContentError, Example, validate_paths
 from normaliseren.cli import main
 from normaliseren.frontmatter import MAX_FILE_BYTES
 
@@ -143,8 +143,9 @@ def test_yaml_11_traps_stay_text(write: Write) -> None:
 
     content = read_content(iter_content_files(path, str(path)), base=_core_content())
     example = content.items[0].model
-    assert (example.name, example.summary) == ("no", "on")  # type: ignore[union-attr]
-    assert example.places == ("2024-01-01", "yes", "off")  # type: ignore[union-attr]
+    assert isinstance(example, Example)
+    assert (example.name, example.summary) == ("no", "on")
+    assert example.places == ("2024-01-01", "yes", "off")
 
 
 @pytest.mark.parametrize("depth", [40, 100_000])

@@ -87,3 +87,11 @@ def test_models_are_frozen(library: Library) -> None:
 
     with pytest.raises(ValidationError):
         library.example("giz").name = "x"  # type: ignore[misc]
+
+
+def test_queries_do_not_change_equality(library: Library) -> None:
+    fresh = Library.model_validate(library.model_dump())
+    library.find(text="buurt")
+    library.example("giz")
+    assert fresh == library
+    assert hash(fresh.model_dump_json()) == hash(library.model_dump_json())

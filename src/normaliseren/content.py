@@ -175,10 +175,10 @@ def _read_item(
         result.errors.append(_problem(doc, (model.body_field,), "body-in-front-matter", message))
         return
     data[model.body_field] = doc.body
-    reported: set[FieldPath] = set()
-    for problem, where in _resolve_sources(doc, data, (), sources):
-        result.errors.append(problem)
-        reported.add(where)
+    problems: list[tuple[ContentError, FieldPath]] = []
+    data = _resolve_sources(doc, data, (), sources, problems)
+    result.errors.extend(problem for problem, _ in problems)
+    reported = {where for _, where in problems}
     try:
         item = model.model_validate(data)
     except ValidationError as exc:
@@ -189,28 +189,54 @@ def _read_item(
 
 
 def _resolve_sources(
-    doc: ParsedFile, value: Any, where: FieldPath, sources: Mapping[str, Source]
-) -> Iterator[tuple[ContentError, FieldPath]]:
-    """Replace source ids by :class:`Source` models, in place; yield unknown ids."""
+    doc: ParsedFile,
+    value: Any,
+    where: FieldPath,
+    sources: Mapping[str, Source],
+    problems: list[tuple[ContentError, FieldPath]],
+) -> Any:
+    """A copy of ``value`` with source ids replaced by :class:`Source` models.
+
+    Unknown ids are added to ``problems`` (and left as they are).
+    """
     if isinstance(value, dict):
-        for key, child in value.items():
-            if key == "sources" and isinstance(child, list):
-                for index, ref in enumerate(child):
-                    path = (*where, key, index)
-                    if not isinstance(ref, str):
-                        message = "a source is named by its id (a text), defined in a sources file"
-                        yield _problem(doc, path, "wrong-type", message), path
-                    elif ref in sources:
-                        child[index] = sources[ref]
-                    else:
-                        hint = _did_you_mean(ref, sources)
-                        message = f"unknown source {ref!r}{hint}"
-                        yield _problem(doc, path, "unknown-source", message), path
-            else:
-                yield from _resolve_sources(doc, child, (*where, key), sources)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _resolve_sources(doc, child, (*where, index), sources)
+        return {
+            key: (
+                _source_list(doc, child, (*where, key), sources, problems)
+                if key == "sources" and isinstance(child, list)
+                else _resolve_sources(doc, child, (*where, key), sources, problems)
+            )
+            for key, child in value.items()
+        }
+    if isinstance(value, list):
+        return [
+            _resolve_sources(doc, child, (*where, index), sources, problems)
+            for index, child in enumerate(value)
+        ]
+    return value
+
+
+def _source_list(
+    doc: ParsedFile,
+    refs: list[Any],
+    where: FieldPath,
+    sources: Mapping[str, Source],
+    problems: list[tuple[ContentError, FieldPath]],
+) -> list[Any]:
+    resolved: list[Any] = []
+    for index, ref in enumerate(refs):
+        path = (*where, index)
+        if isinstance(ref, str) and ref in sources:
+            resolved.append(sources[ref])
+            continue
+        if isinstance(ref, str):
+            message = f"unknown source {ref!r}{_did_you_mean(ref, sources)}"
+            problems.append((_problem(doc, path, "unknown-source", message), path))
+        else:
+            message = "a source is named by its id (a text), defined in a sources file"
+            problems.append((_problem(doc, path, "wrong-type", message), path))
+        resolved.append(ref)
+    return resolved
 
 
 def _did_you_mean(wanted: str, known: Iterable[str]) -> str:

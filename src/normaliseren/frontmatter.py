@@ -49,15 +49,36 @@ _CORE_SCHEMA: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
-class _CoreResolver(yaml.resolver.BaseResolver):
-    """Resolves plain scalars by the YAML 1.2 core schema only."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class protocol)
-
-
+_BY_FIRST_CHAR: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _tag, _pattern, _first in _CORE_SCHEMA:
-    _CoreResolver.add_implicit_resolver(_tag, _pattern, list(_first))
-_CoreResolver.add_implicit_resolver(_NULL, re.compile(r"^$"), [""])
+    for _char in _first:
+        _BY_FIRST_CHAR.setdefault(_char, []).append((_tag, _pattern))
+
+
+class _CoreResolver:
+    """Resolves plain scalars by the YAML 1.2 core schema only.
+
+    Stands in for PyYAML's resolver, whose path-resolver bookkeeping costs time on every node
+    and which this library does not use.
+    """
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR
+            if value == "":
+                return _NULL
+            for tag, pattern in _BY_FIRST_CHAR.get(value[0], ()):
+                if pattern.match(value):
+                    return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 if yaml.__with_libyaml__:
@@ -68,7 +89,6 @@ if yaml.__with_libyaml__:
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
-            _CoreResolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML wheels ship libyaml; this keeps source builds working
 
@@ -86,7 +106,6 @@ else:  # pragma: no cover - PyYAML wheels ship libyaml; this keeps source builds
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
-            _CoreResolver.__init__(self)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -127,7 +146,7 @@ class ParsedFile:
     lines: Mapping[FieldPath, int]
 
     def line_of(self, field: FieldPath) -> int:
-        """The line of ``field`` or of the nearest enclosing field; else the first of the front matter."""
+        """The line of ``field``, else of its nearest parent, else of the front matter."""
         for end in range(len(field), 0, -1):
             line = self.lines.get(field[:end])
             if line is not None:
@@ -210,8 +229,8 @@ def _load_front_matter(path: str, front: str) -> tuple[dict[str, Any], dict[Fiel
 class _Builder:
     """Turns a composed YAML node tree into Python values, recording each field's line.
 
-    Written out instead of PyYAML's constructor: one pass, no recursion, and every refusal
-    (alias, tag, duplicate key, depth) is reported with its line.
+    Written out instead of PyYAML's constructor: one pass, and every refusal (alias, tag,
+    duplicate key, depth) is reported with its line. Recursion is bounded by ``MAX_DEPTH``.
     """
 
     def __init__(self, path: str, where: dict[FieldPath, int]) -> None:
@@ -219,77 +238,46 @@ class _Builder:
         self.where = where
         self.seen: set[int] = set()
 
-    def fail(
-        self, code: str, message: str, node: yaml.Node, field: FieldPath, *, at_node: bool = False
-    ) -> ContentErrors:
-        line = node.start_mark.line + 2
-        if not at_node:
-            line = self.where.get(field, line)
+    def fail(self, code: str, message: str, line: int, field: FieldPath) -> ContentErrors:
         name = format_field(field) or None
         return ContentErrors([ContentError(self.path, line, name, code, message)])
 
-    def build(self, root: yaml.Node) -> Any:
-        # Each job: (node, field path, container, key in container).
-        jobs: list[tuple[yaml.Node, FieldPath, Any, Any]] = [(root, (), None, None)]
-        box: list[Any] = [None]
-        while jobs:
-            node, field, parent, key = jobs.pop()
-            if id(node) in self.seen:
-                raise self.fail(
-                    "yaml-alias", "YAML anchors and aliases are not allowed", node, field
-                )
-            self.seen.add(id(node))
-            if len(field) > MAX_DEPTH:
-                raise self.fail("too-deep", f"nesting deeper than {MAX_DEPTH} levels", node, field)
-            value = self.value_of(node, field, jobs)
-            if parent is None:
-                box[0] = value
-            else:
-                parent[key] = value
-        return box[0]
-
-    def value_of(
-        self, node: yaml.Node, field: FieldPath, jobs: list[tuple[yaml.Node, FieldPath, Any, Any]]
-    ) -> Any:
-        if isinstance(node, yaml.ScalarNode):
+    def build(self, node: yaml.Node, field: FieldPath = ()) -> Any:
+        if id(node) in self.seen:
+            line = self.where.get(field, node.start_mark.line + 2)
+            raise self.fail("yaml-alias", "YAML anchors and aliases are not allowed", line, field)
+        self.seen.add(id(node))
+        if len(field) > MAX_DEPTH:
+            line = node.start_mark.line + 2
+            raise self.fail("too-deep", f"nesting deeper than {MAX_DEPTH} levels", line, field)
+        cls = type(node)
+        if cls is yaml.ScalarNode:
             return self.scalar(node, field)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise self.fail("yaml-tag", f"YAML tag {node.tag!r} is not allowed", node, field)
-            items: list[Any] = [None] * len(node.value)
+        if node.tag not in (_SEQ, _MAP):
+            line = node.start_mark.line + 2
+            raise self.fail("yaml-tag", f"YAML tag {node.tag!r} is not allowed", line, field)
+        where = self.where
+        if cls is yaml.SequenceNode:
+            items = []
             for index, child in enumerate(node.value):
-                self.where[(*field, index)] = child.start_mark.line + 2
-            # Pushed in reverse so that children are visited in document order.
-            jobs.extend(
-                (child, (*field, index), items, index)
-                for index, child in reversed(list(enumerate(node.value)))
-            )
+                child_field = (*field, index)
+                where[child_field] = child.start_mark.line + 2
+                items.append(self.build(child, child_field))
             return items
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise self.fail("yaml-tag", f"YAML tag {node.tag!r} is not allowed", node, field)
-            mapping: dict[str, Any] = {}
-            children = []
-            for key_node, child in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                    raise self.fail("yaml-key", "mapping keys must be plain text", key_node, field)
-                name = key_node.value
-                if name in mapping:
-                    raise self.fail(
-                        "duplicate-key",
-                        f"key {name!r} appears twice",
-                        key_node,
-                        (*field, name),
-                        at_node=True,
-                    )
-                mapping[name] = None
-                self.where[(*field, name)] = key_node.start_mark.line + 2
-                children.append((child, (*field, name), mapping, name))
-            jobs.extend(reversed(children))
-            return mapping
-        raise self.fail("yaml-alias", "YAML anchors and aliases are not allowed", node, field)
+        mapping: dict[str, Any] = {}
+        for key_node, child in node.value:
+            line = key_node.start_mark.line + 2
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
+                raise self.fail("yaml-key", "mapping keys must be plain text", line, field)
+            name = key_node.value
+            child_field = (*field, name)
+            if name in mapping:
+                raise self.fail("duplicate-key", f"key {name!r} appears twice", line, child_field)
+            where[child_field] = line
+            mapping[name] = self.build(child, child_field)
+        return mapping
 
-    def scalar(self, node: yaml.ScalarNode, field: FieldPath) -> Any:
+    def scalar(self, node: yaml.Node, field: FieldPath) -> Any:
         tag, text = node.tag, node.value
         if tag == _STR:
             return text
@@ -308,7 +296,8 @@ class _Builder:
             if lowered == ".nan":
                 return float("nan")
             return float(text)
-        raise self.fail("yaml-tag", f"YAML tag {tag!r} is not allowed", node, field)
+        line = node.start_mark.line + 2
+        raise self.fail("yaml-tag", f"YAML tag {tag!r} is not allowed", line, field)
 
 
 def format_field(field: FieldPath) -> str:

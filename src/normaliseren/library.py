@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from pydantic import PrivateAttr, model_validator
+from pydantic import model_validator
 
 from .errors import UnknownIdError
 from .models import (
@@ -85,10 +86,6 @@ class Library(ContentModel):
     collection: Collection
     sources: tuple[Source, ...]
 
-    _examples: dict[str, Example] = PrivateAttr(default_factory=dict)
-    _principles: dict[str, Principle] = PrivateAttr(default_factory=dict)
-    _search: dict[str, str] = PrivateAttr(default_factory=dict)
-
     @model_validator(mode="after")
     def _consistent(self) -> Library:
         for name in ("principles", "examples", "route", "lessons", "sources"):
@@ -120,9 +117,19 @@ class Library(ContentModel):
             raise ValueError(f"sources used but not listed: {', '.join(missing)}")
         return self
 
-    def model_post_init(self, context: Any, /) -> None:
-        self._examples.update((e.id, e) for e in self.examples)
-        self._principles.update((p.id, p) for p in self.principles)
+    # Indexes are cached properties, not private attributes: pydantic compares private
+    # attributes in ``==``, and a cache must never make two equal libraries differ.
+    @cached_property
+    def _examples(self) -> dict[str, Example]:
+        return {e.id: e for e in self.examples}
+
+    @cached_property
+    def _principles(self) -> dict[str, Principle]:
+        return {p.id: p for p in self.principles}
+
+    @cached_property
+    def _search(self) -> dict[str, str]:
+        return {}
 
     def example(self, example_id: str) -> Example:
         """The example with this id; :class:`UnknownIdError` suggests close ids otherwise."""

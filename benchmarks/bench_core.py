@@ -1,0 +1,103 @@
+"""Benchmark: import time, first load, and folder validation against pydantic alone.
+
+Prints figures and ratios measured in one run, so they compare like with like on any machine.
+
+    python benchmarks/bench_core.py [--count 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """The fastest of ``repeat`` runs, in seconds (the least disturbed by other work)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def python(code: str) -> Callable[[], object]:
+    return lambda: subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def first_load_seconds(repeat: int) -> tuple[float, float]:
+    """The first ``load_library()`` in a fresh process: with and without importing pydantic."""
+    code = (
+        "import time, normaliseren as n\n"
+        "t0 = time.perf_counter(); f = n.load_library; t1 = time.perf_counter()\n"
+        "f(); t2 = time.perf_counter()\n"
+        "print(t2 - t1, t2 - t0)\n"
+    )
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        )
+        content, total = map(float, out.stdout.split())
+        runs.append((content, total))
+    return min(r[0] for r in runs), min(r[1] for r in runs)
+
+
+def write_examples(folder: Path, count: int) -> list[dict[str, object]]:
+    """``count`` example files made from the shipped ones, and the same records as dicts."""
+    from normaliseren import load_library
+    from normaliseren.content import dump_content_file, dump_sources_file
+
+    library = load_library()
+    (folder / "sources.md").write_text(dump_sources_file(library.sources), encoding="utf-8")
+    records = []
+    shipped = library.examples
+    for index in range(count):
+        example = shipped[index % len(shipped)].model_copy(update={"id": f"voorbeeld-{index}"})
+        (folder / f"voorbeeld-{index:06}.md").write_text(
+            dump_content_file(example), encoding="utf-8"
+        )
+        records.append(example.model_dump())
+    return records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=10_000, help="generated example files")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
+    args = parser.parse_args()
+
+    bare = best_of(args.repeat * 3, python("pass"))
+    imported = best_of(args.repeat * 3, python("import normaliseren"))
+    print(f"interpreter start            {bare * 1000:8.1f} ms")
+    print(
+        f"import normaliseren          {imported * 1000:8.1f} ms  (+{(imported - bare) * 1000:.1f} ms)"
+    )
+
+    content, total = first_load_seconds(args.repeat)
+    print(f"first load_library()        {content * 1000:8.1f} ms  (content only)")
+    print(f"  with pydantic import        {total * 1000:8.1f} ms")
+
+    from normaliseren import Example, validate_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        records = write_examples(folder, args.count)
+        files = validate_paths([folder])
+        assert files == [], files[:3]
+        ours = best_of(args.repeat, lambda: validate_paths([folder]))
+        alone = best_of(args.repeat, lambda: [Example.model_validate(r) for r in records])
+    per_file = statistics.fmean([ours / args.count]) * 1e6
+    print(f"validate {args.count} files      {ours:8.3f} s   ({per_file:.0f} µs per file)")
+    print(f"pydantic alone, same records {alone:8.3f} s")
+    print(f"ratio folder / pydantic      {ours / alone:8.2f} x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The command line: every command, its output and its exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from normaliseren import Library
+from normaliseren.cli import SCHEMA_CHOICES, main
+from normaliseren.schema import SCHEMA_NAMES
+
+Capture = pytest.CaptureFixture[str]
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_examples_text_ends_with_the_thirteen(capsys: Capture, library: Library) -> None:
+    code, out, _ = run(capsys, "list", "examples")
+    assert code == 0
+    assert out.count("\n") >= len(library.examples)
+    assert "13 voorbeelden, waarvan 7 hier geïdentificeerd" in out
+    assert "6 onbekend" in out
+
+
+@pytest.mark.parametrize("what", ["examples", "principles", "route", "lessons"])
+def test_list_json_is_the_models(capsys: Capture, library: Library, what: str) -> None:
+    code, out, _ = run(capsys, "list", what, "--format", "json")
+    assert code == 0
+    expected = {"route": library.route}.get(what, getattr(library, what))
+    assert json.loads(out) == [item.model_dump(mode="json") for item in expected]
+
+
+def test_show_text_shows_unknowns_as_unknown(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "show", "ervaringscafe")
+    assert code == 0
+    assert out.startswith("Ervaringscafé\n=============\n")
+    assert "Organisaties: onbekend" in out
+    assert "Wat werkt: niet vermeld in de beschikbare bronnen" in out
+
+
+def test_show_markdown_and_json(capsys: Capture, library: Library) -> None:
+    code, out, _ = run(capsys, "show", "giz", "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# Gezamenlijk Inschatten van Zorgbehoeften (GIZ)\n")
+    assert "## Erkenning\n\n- goed onderbouwd (2018-03-29)" in out
+    code, out, _ = run(capsys, "show", "giz", "--format", "json")
+    assert json.loads(out) == library.example("giz").model_dump(mode="json")
+
+
+def test_show_principle_and_route_step(capsys: Capture) -> None:
+    assert run(capsys, "show", "brede-context")[1].startswith("Oog voor de brede context\n")
+    assert "Label: Samen opstarten (onzeker)" in run(capsys, "show", "taal-ontwikkelen")[1]
+
+
+def test_show_unknown_id_suggests_and_exits_1(capsys: Capture) -> None:
+    code, out, err = run(capsys, "show", "buurtgezin")
+    assert (code, out) == (1, "")
+    assert "did you mean 'buurtgezinnen'" in err
+
+
+def test_search_is_case_and_accent_insensitive(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "search", "ERVARINGSCAFE")
+    assert (code, out.split()[0]) == (0, "ervaringscafe")
+    code, out, err = run(capsys, "search", "woorddatnergensstaat")
+    assert (code, out) == (1, "")
+    assert "no examples match" in err
+
+
+def test_search_json(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "search", "steungezin", "--format", "json")
+    assert code == 0
+    assert [hit["id"] for hit in json.loads(out)] == ["buurtgezinnen"]
+
+
+def test_schema_choices_match_the_schemas() -> None:
+    assert set(SCHEMA_CHOICES) == set(SCHEMA_NAMES)
+
+
+def test_export_json_is_byte_identical_and_complete(
+    tmp_path: Path, capsys: Capture, library: Library
+) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run(capsys, "export", "json", "--out", str(first))[0] == 0
+    assert run(capsys, "export", "json", "--out", str(second))[0] == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == [".normaliseren-output", "library.json", "library.schema.json"]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    assert Library.model_validate_json((first / "library.json").read_bytes()) == library
+
+
+def test_export_replaces_its_own_output(tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "out"
+    assert run(capsys, "export", "json", "--out", str(out))[0] == 0
+    (out / "stale.txt").write_text("from an earlier export")
+    assert run(capsys, "export", "json", "--out", str(out))[0] == 0
+    assert not (out / "stale.txt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
+def test_export_never_touches_a_folder_of_other_files(tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("mijn aantekeningen")
+    code, _, err = run(capsys, "export", "json", "--out", str(out))
+    assert code == 1
+    assert "not empty and was not written by normaliseren" in err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["list"], ["show"], ["search"], ["validate"], ["schema"], ["export"]]
+)
+def test_every_help_explains_with_an_example(capsys: Capture, command: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "example" in out
+    assert "normaliseren " in out.split("example", 1)[1]
+
+
+def test_usage_errors_exit_2(capsys: Capture) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["list", "dingen"])
+    assert exit_info.value.code == 2
+
+
+def test_console_script_is_installed() -> None:
+    result = subprocess.run(
+        [Path(sys.executable).parent / "normaliseren", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip()

@@ -1,0 +1,40 @@
+"""The JSON Schemas: draft-07, and they accept the shipped files and the exported library."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from normaliseren import Library
+from normaliseren.load import _core_content
+from normaliseren.schema import SCHEMA_NAMES, schema_for
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_schema_is_valid_draft_07(name: str) -> None:
+    schema = schema_for(name)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+    assert "$defs" not in json.dumps(schema)
+
+
+def test_front_matter_of_every_shipped_file_fits_its_schema() -> None:
+    core = _core_content()
+    files = [item.file for item in core.items] + [doc for _, doc in core.sources.values()]
+    assert len(files) > 30
+    for doc in files:
+        schema = schema_for(doc.data["type"])
+        errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(doc.data)]
+        assert errors == [], doc.path
+
+
+def test_schema_catches_what_the_loader_refuses() -> None:
+    validator = jsonschema.Draft7Validator(schema_for("example"))
+    assert not validator.is_valid({"type": "example", "id": "Niet Goed"})
+    assert not validator.is_valid({"type": "lesson"})
+
+
+def test_library_json_fits_the_library_schema(library: Library) -> None:
+    jsonschema.validate(library.model_dump(mode="json"), schema_for("library"))
