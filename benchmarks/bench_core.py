@@ -76,9 +76,8 @@ def main() -> None:
     bare = best_of(args.repeat * 3, python("pass"))
     imported = best_of(args.repeat * 3, python("import normaliseren"))
     print(f"interpreter start            {bare * 1000:8.1f} ms")
-    print(
-        f"import normaliseren          {imported * 1000:8.1f} ms  (+{(imported - bare) * 1000:.1f} ms)"
-    )
+    extra = (imported - bare) * 1000
+    print(f"import normaliseren          {imported * 1000:8.1f} ms  (+{extra:.1f} ms)")
 
     content, total = first_load_seconds(args.repeat)
     print(f"first load_library()        {content * 1000:8.1f} ms  (content only)")
