@@ -50,7 +50,11 @@ def first_load_seconds(repeat: int) -> tuple[float, float]:
 
 
 def write_examples(folder: Path, count: int) -> list[dict[str, object]]:
-    """``count`` example files made from the shipped ones, and the same records as dicts."""
+    """``count`` example files made from the shipped ones, and the same records as dicts.
+
+    The records are what the loader hands pydantic: plain values as YAML gives them (text for
+    enums, addresses and dates), with sources already resolved to ``Source`` models.
+    """
     from normaliseren import load_library
     from normaliseren.content import dump_content_file, dump_sources_file
 
@@ -63,7 +67,9 @@ def write_examples(folder: Path, count: int) -> list[dict[str, object]]:
         (folder / f"voorbeeld-{index:06}.md").write_text(
             dump_content_file(example), encoding="utf-8"
         )
-        records.append(example.model_dump())
+        record = example.model_dump(mode="json")
+        record["sources"] = list(example.sources)
+        records.append(record)
     return records
 
 

@@ -95,3 +95,14 @@ def test_queries_do_not_change_equality(library: Library) -> None:
     library.example("giz")
     assert fresh == library
     assert hash(fresh.model_dump_json()) == hash(library.model_dump_json())
+
+
+def test_every_vocabulary_member_has_both_labels() -> None:
+    from normaliseren.vocabulary import LabelledEnum
+
+    vocabularies = LabelledEnum.__subclasses__()
+    assert len(vocabularies) == 8
+    for vocabulary in vocabularies:
+        for member in vocabulary:
+            assert member.label("nl").strip()
+            assert member.label("en").strip()

@@ -15,13 +15,9 @@ Lang = Literal["nl", "en"]
 class LabelledEnum(StrEnum):
     """A string enum whose members carry a label per language."""
 
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        raise NotImplementedError
-
     def label(self, lang: Lang = "nl") -> str:
         """The member's label in ``lang`` ("nl" or "en")."""
-        dutch, english = self._labels()[self.value]
+        dutch, english = _LABELS[self]
         return dutch if lang == "nl" else english
 
 
@@ -37,19 +33,6 @@ class Setting(LabelledEnum):
     ZORG = "zorg"
     BELEID = "beleid"
 
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "school": ("school", "school"),
-            "kinderopvang": ("kinderopvang", "childcare"),
-            "wijk": ("wijk", "neighbourhood"),
-            "thuis": ("thuis", "at home"),
-            "online": ("online", "online"),
-            "inlooplocatie": ("inlooplocatie", "walk-in location"),
-            "zorg": ("zorg", "health and youth care"),
-            "beleid": ("beleid", "policy"),
-        }
-
 
 class TargetGroup(LabelledEnum):
     """Who a practice is for."""
@@ -62,18 +45,6 @@ class TargetGroup(LabelledEnum):
     BELEIDSMAKERS = "beleidsmakers"
     VRIJWILLIGERS = "vrijwilligers"
 
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "ouders": ("ouders", "parents"),
-            "kinderen": ("kinderen", "children"),
-            "jongeren": ("jongeren", "young people"),
-            "gezinnen": ("gezinnen", "families"),
-            "professionals": ("professionals", "professionals"),
-            "beleidsmakers": ("beleidsmakers", "policy makers"),
-            "vrijwilligers": ("vrijwilligers", "volunteers"),
-        }
-
 
 class SupportKind(LabelledEnum):
     """Whether support comes from people around a family, from professionals, or both."""
@@ -81,14 +52,6 @@ class SupportKind(LabelledEnum):
     INFORMAL = "informal"
     FORMAL = "formal"
     BOTH = "both"
-
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "informal": ("informeel", "informal"),
-            "formal": ("formeel", "formal"),
-            "both": ("informeel en formeel", "informal and formal"),
-        }
 
 
 class Membership(LabelledEnum):
@@ -103,17 +66,6 @@ class Membership(LabelledEnum):
     NAMED_IN_MAGAZINE = "named-in-magazine"
     RELATED = "related"
 
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "confirmed": ("bevestigd lid van de dertien", "confirmed member of the thirteen"),
-            "named-in-magazine": (
-                "genoemd in het magazine",
-                "named in the magazine",
-            ),
-            "related": ("verwante praktijk", "related practice"),
-        }
-
 
 class RecognitionLevel(LabelledEnum):
     """Levels of the Dutch recognition of interventions, lowest first."""
@@ -124,25 +76,6 @@ class RecognitionLevel(LabelledEnum):
     GOEDE_AANWIJZINGEN = "goede-aanwijzingen"
     STERKE_AANWIJZINGEN = "sterke-aanwijzingen"
 
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "goed-beschreven": ("goed beschreven", "well described"),
-            "goed-onderbouwd": ("goed onderbouwd", "well founded"),
-            "eerste-aanwijzingen": (
-                "eerste aanwijzingen voor effectiviteit",
-                "first indications of effectiveness",
-            ),
-            "goede-aanwijzingen": (
-                "goede aanwijzingen voor effectiviteit",
-                "good indications of effectiveness",
-            ),
-            "sterke-aanwijzingen": (
-                "sterke aanwijzingen voor effectiviteit",
-                "strong indications of effectiveness",
-            ),
-        }
-
 
 class SourceKind(LabelledEnum):
     """What kind of document a source is."""
@@ -151,15 +84,6 @@ class SourceKind(LabelledEnum):
     REPORT = "report"
     WEBPAGE = "webpage"
     DATABASE = "database"
-
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "magazine": ("tijdschrift", "magazine"),
-            "report": ("publicatie", "publication"),
-            "webpage": ("webpagina", "web page"),
-            "database": ("databank", "database"),
-        }
 
 
 class LessonKind(LabelledEnum):
@@ -170,15 +94,6 @@ class LessonKind(LabelledEnum):
     NEXT_STEP = "next-step"
     PARTICIPANT_VIEW = "participant-view"
 
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "insight": ("inzicht", "insight"),
-            "setback": ("tegenvaller", "setback"),
-            "next-step": ("volgende stap", "next step"),
-            "participant-view": ("ervaring van deelnemers", "participants' view"),
-        }
-
 
 class Certainty(LabelledEnum):
     """How sure the sources let us be of a recorded fact."""
@@ -186,9 +101,52 @@ class Certainty(LabelledEnum):
     CERTAIN = "certain"
     UNCERTAIN = "uncertain"
 
-    @classmethod
-    def _labels(cls) -> dict[str, tuple[str, str]]:
-        return {
-            "certain": ("zeker", "certain"),
-            "uncertain": ("onzeker", "uncertain"),
-        }
+
+_LABELS: dict[LabelledEnum, tuple[str, str]] = {
+    Setting.SCHOOL: ("school", "school"),
+    Setting.KINDEROPVANG: ("kinderopvang", "childcare"),
+    Setting.WIJK: ("wijk", "neighbourhood"),
+    Setting.THUIS: ("thuis", "at home"),
+    Setting.ONLINE: ("online", "online"),
+    Setting.INLOOPLOCATIE: ("inlooplocatie", "walk-in location"),
+    Setting.ZORG: ("zorg", "health and youth care"),
+    Setting.BELEID: ("beleid", "policy"),
+    TargetGroup.OUDERS: ("ouders", "parents"),
+    TargetGroup.KINDEREN: ("kinderen", "children"),
+    TargetGroup.JONGEREN: ("jongeren", "young people"),
+    TargetGroup.GEZINNEN: ("gezinnen", "families"),
+    TargetGroup.PROFESSIONALS: ("professionals", "professionals"),
+    TargetGroup.BELEIDSMAKERS: ("beleidsmakers", "policy makers"),
+    TargetGroup.VRIJWILLIGERS: ("vrijwilligers", "volunteers"),
+    SupportKind.INFORMAL: ("informeel", "informal"),
+    SupportKind.FORMAL: ("formeel", "formal"),
+    SupportKind.BOTH: ("informeel en formeel", "informal and formal"),
+    Membership.CONFIRMED: ("bevestigd lid van de dertien", "confirmed member of the thirteen"),
+    Membership.NAMED_IN_MAGAZINE: ("genoemd in het magazine", "named in the magazine"),
+    Membership.RELATED: ("verwante praktijk", "related practice"),
+    RecognitionLevel.GOED_BESCHREVEN: ("goed beschreven", "well described"),
+    RecognitionLevel.GOED_ONDERBOUWD: ("goed onderbouwd", "well founded"),
+    RecognitionLevel.EERSTE_AANWIJZINGEN: (
+        "eerste aanwijzingen voor effectiviteit",
+        "first indications of effectiveness",
+    ),
+    RecognitionLevel.GOEDE_AANWIJZINGEN: (
+        "goede aanwijzingen voor effectiviteit",
+        "good indications of effectiveness",
+    ),
+    RecognitionLevel.STERKE_AANWIJZINGEN: (
+        "sterke aanwijzingen voor effectiviteit",
+        "strong indications of effectiveness",
+    ),
+    SourceKind.MAGAZINE: ("tijdschrift", "magazine"),
+    SourceKind.REPORT: ("publicatie", "publication"),
+    SourceKind.WEBPAGE: ("webpagina", "web page"),
+    SourceKind.DATABASE: ("databank", "database"),
+    LessonKind.INSIGHT: ("inzicht", "insight"),
+    LessonKind.SETBACK: ("tegenvaller", "setback"),
+    LessonKind.NEXT_STEP: ("volgende stap", "next step"),
+    LessonKind.PARTICIPANT_VIEW: ("ervaring van deelnemers", "participants' view"),
+    Certainty.CERTAIN: ("zeker", "certain"),
+    Certainty.UNCERTAIN: ("onzeker", "uncertain"),
+}
+"""Dutch and English label of every member of every vocabulary."""

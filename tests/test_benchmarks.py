@@ -1,0 +1,21 @@
+"""The benchmark script keeps working: a small run prints every figure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_core_benchmark_prints_its_figures() -> None:
+    script = ROOT / "benchmarks" / "bench_core.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--count", "40", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for figure in ("import normaliseren", "first load_library()", "validate 40 files", "ratio"):
+        assert figure in result.stdout
