@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import os
 import re
@@ -54,10 +55,8 @@ def test_console_examples_show_real_output(
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("COLUMNS", "100")
     for argv, shown in commands(block):
-        try:
+        with contextlib.suppress(SystemExit):  # usage errors exit; their output still counts
             main(argv)
-        except SystemExit:
-            pass
         out = capsys.readouterr().out
         assert out.rstrip("\n") == shown.rstrip("\n"), f"{where}: normaliseren {shlex.join(argv)}"
 
