@@ -48,7 +48,7 @@ def test_valid_example_has_no_problems(write: Write) -> None:
             "invalid-value",
         ),
         (("type: example", "type: exampel"), 2, "type", "unknown-type"),
-        (("settings: [wijk]", "settings: [wijk, wijk]"), 2, None, "invalid-value"),
+        (("settings: [wijk]", "settings: [wijk, wijk]"), 6, "settings", "invalid-value"),
     ],
 )
 def test_field_problems_name_line_and_field(
@@ -174,10 +174,47 @@ def test_alias_bomb_is_refused(write: Write) -> None:
 
 def test_duplicate_id_names_both_files(write: Write) -> None:
     first = write("a.md", VALID_EXAMPLE)
-    second = write("b.md", VALID_EXAMPLE)
+    second = write("b.md", VALID_EXAMPLE.replace("name: Mijn voorbeeld", "name: Een ander"))
     problem = only(validate_paths([first.parent]))
     assert (problem.path, problem.code, problem.line) == (str(second), "duplicate-id", 3)
     assert f"{first}:3" in problem.message
+
+
+def test_identical_documents_are_one(write: Write) -> None:
+    first = write("a.md", VALID_EXAMPLE)
+    write("b.md", VALID_EXAMPLE)
+    assert validate_paths([first.parent]) == []
+
+
+def test_an_id_of_the_core_with_other_content_is_a_duplicate(write: Write) -> None:
+    text = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: buurtgezinnen")
+    problem = only(validate_paths([write("a.md", text)]))
+    assert (problem.code, problem.line) == ("duplicate-id", 3)
+    assert "normaliseren/data/examples/buurtgezinnen.md:3" in problem.message
+
+
+def test_a_source_of_the_core_cannot_be_redefined(write: Write) -> None:
+    text = "---\ntype: sources\nsources:\n  - id: magazine\n    title: Iets anders\n"
+    text += "    publisher: Wij\n    kind: magazine\n---\n"
+    problem = only(validate_paths([write("sources.md", text)]))
+    assert (problem.code, problem.line, problem.field) == ("duplicate-id", 4, "sources[0].id")
+
+
+def test_the_shipped_folder_validates_against_itself() -> None:
+    from importlib.resources import files
+
+    folder = files("normaliseren") / "data"
+    assert validate_paths([Path(str(folder))]) == []
+
+
+def test_every_problem_of_a_file_at_once(write: Write) -> None:
+    text = (
+        VALID_EXAMPLE.replace("summary:", "sumary:")
+        .replace("support: informal", "support: informeel")
+        .replace("id: informele-steun", "id: informele-hulp")
+    )
+    codes = sorted(p.code for p in validate_paths([write("a.md", text)]))
+    assert codes == ["invalid-value", "unknown-field", "unknown-principle"]
 
 
 def test_missing_path_is_a_problem(tmp_path: Path) -> None:

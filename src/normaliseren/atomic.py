@@ -46,6 +46,7 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; outputs are for sharing
         for name in sorted(names):
             target = staging.joinpath(*names[name].parts)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -55,6 +56,12 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:

@@ -18,7 +18,7 @@ EPILOG = """\
 examples:
   normaliseren list examples
   normaliseren show buurtgezinnen
-  normaliseren search informele steun
+  normaliseren search buurt gezin
   normaliseren validate mijn-voorbeelden/
   normaliseren export json --out build/json
 """
@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = command(
         "list",
-        "List the examples, principles or route steps.",
+        "List the examples, principles, route steps or lessons.",
         "normaliseren list examples --format json",
     )
     listing.add_argument("what", choices=["examples", "principles", "route", "lessons"])
@@ -127,13 +127,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([item.model_dump(mode="json") for item in items])
         return 0
+    width = max((len(item.id) for item in items), default=0)
     for item in items:
         if args.what == "examples":
-            line = f"{item.id:<28} {item.name}  [{item.membership.label()}]"
+            line = f"{item.id:<{width}} {item.name}  [{item.membership.label()}]"
         elif args.what in ("principles", "route"):
-            line = f"{item.number}. {item.id:<28} {item.title}"
+            line = f"{item.number}. {item.id:<{width}} {item.title}"
         else:
-            line = f"{item.id:<38} {item.title}  [{item.kind.label()}]"
+            line = f"{item.id:<{width}} {item.title}  [{item.kind.label()}]"
         print(line)
     if args.what == "examples":
         status = library.collection_status()
@@ -180,8 +181,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([{"id": e.id, "name": e.name, "summary": e.summary} for e in found])
     else:
+        width = max((len(e.id) for e in found), default=0)
         for example in found:
-            print(f"{example.id:<28} {example.name}")
+            print(f"{example.id:<{width}} {example.name}")
     if not found:
         print("no examples match", file=sys.stderr)
     return 0 if found else 1

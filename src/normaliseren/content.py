@@ -7,6 +7,7 @@ municipality gets exactly the checks and messages the core content gets.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -35,6 +36,8 @@ from .models import (
     RouteStep,
     Source,
 )
+
+_SLUG = re.compile(SLUG_PATTERN)
 
 SOURCES_TYPE = "sources"
 """``type:`` of a file that defines sources rather than referring to them."""
@@ -102,13 +105,14 @@ def read_content(
     typed = [(doc, doc.data.get("type")) for doc in parsed]
     for doc, kind in typed:
         if kind == SOURCES_TYPE:
-            _read_sources(doc, result)
+            _read_sources(doc, result, base)
     known_sources = {**(base.sources if base else {}), **result.sources}
     for doc, kind in typed:
         if kind != SOURCES_TYPE:
             _read_item(doc, kind, {k: s for k, (s, _) in known_sources.items()}, result)
-    _check_ids(result)
-    _check_principle_refs(result, base)
+    _check_ids(result, base)
+    examples = [doc for doc, kind in typed if kind == Example.content_type]
+    _check_principle_refs(examples, result, base)
     return result
 
 
@@ -124,7 +128,7 @@ class SourceFile(ContentModel):
     sources: tuple[Source, ...]
 
 
-def _read_sources(doc: ParsedFile, result: ContentSet) -> None:
+def _read_sources(doc: ParsedFile, result: ContentSet, base: ContentSet | None) -> None:
     data = {k: v for k, v in doc.data.items() if k != "type"}
     try:
         listing = SourceFile.model_validate(data)
@@ -132,8 +136,10 @@ def _read_sources(doc: ParsedFile, result: ContentSet) -> None:
         result.errors.extend(_pydantic_problems(doc, exc, SourceFile, set()))
         return
     for index, source in enumerate(listing.sources):
-        earlier = result.sources.get(source.id)
-        if earlier is not None and earlier[0] != source:
+        earlier = result.sources.get(source.id) or (base.sources.get(source.id) if base else None)
+        if earlier is not None and earlier[0] == source:
+            continue  # the same source defined twice is one source
+        if earlier is not None:
             first = earlier[1]
             result.errors.append(
                 _problem(
@@ -274,7 +280,8 @@ class _Messages:
             return "invalid-value", f"{message} (got {_short(value)})"
         if kind.endswith(_WRONG_TYPE):
             return "wrong-type", f"{error['msg']} (got {_type_name(value)} {_short(value)})"
-        return "invalid-value", f"{error['msg']} (got {_short(value)})"
+        message = error["msg"].removeprefix("Value error, ")
+        return "invalid-value", f"{message} (got {_short(value)})"
 
 
 def _short(value: Any) -> str:
@@ -360,11 +367,14 @@ def _keys(model: Document) -> list[tuple[str, object]]:
     return keys
 
 
-def _check_ids(result: ContentSet) -> None:
-    """Refuse an id (or the number of a principle or step) that two files of one type use."""
+def _check_ids(result: ContentSet, base: ContentSet | None) -> None:
+    """Refuse an id (or the number of a principle or step) that two files of one type use.
+
+    Identical documents are one document; ``base`` (the core) counts as read first.
+    """
     kept: list[Item] = []
     seen: dict[tuple[str, str, object], Item] = {}
-    for item in result.items:
+    for item in [*(base.items if base else []), *result.items]:
         kind = item.model.content_type
         keys = [(kind, attribute, value) for attribute, value in _keys(item.model)]
         clash = next((key for key in keys if key in seen), None)
@@ -373,6 +383,8 @@ def _check_ids(result: ContentSet) -> None:
             kept.append(item)
             continue
         earlier = seen[clash]
+        if earlier.model == item.model:
+            continue
         attribute, value = clash[1], clash[2]
         where: FieldPath = (attribute,) if value is not None else ()
         at = f"{earlier.file.path}:{earlier.file.line_of(where)}"
@@ -381,18 +393,23 @@ def _check_ids(result: ContentSet) -> None:
         else:
             message = f"{kind} {attribute} {value!r} is also used at {at}"
         result.errors.append(_problem(item.file, where, f"duplicate-{attribute}", message))
-    result.items = kept
+    own = {id(item) for item in result.items}
+    result.items = [item for item in kept if id(item) in own]
 
 
-def _check_principle_refs(result: ContentSet, base: ContentSet | None) -> None:
+def _check_principle_refs(
+    examples: list[ParsedFile], result: ContentSet, base: ContentSet | None
+) -> None:
+    """Check the principle ids that example files name, also in files with other problems."""
     known = _principle_ids(result) | (_principle_ids(base) if base else set())
-    for item in result.of_type(Example):
-        assert isinstance(item.model, Example)
-        for index, link in enumerate(item.model.principles):
-            if link.id not in known:
-                message = f"unknown principle {link.id!r}{_did_you_mean(link.id, known)}"
+    for doc in examples:
+        links = doc.data.get("principles")
+        for index, link in enumerate(links if isinstance(links, list) else []):
+            wanted = link.get("id") if isinstance(link, dict) else None
+            if isinstance(wanted, str) and _SLUG.fullmatch(wanted) and wanted not in known:
+                message = f"unknown principle {wanted!r}{_did_you_mean(wanted, known)}"
                 path = ("principles", index, "id")
-                result.errors.append(_problem(item.file, path, "unknown-principle", message))
+                result.errors.append(_problem(doc, path, "unknown-principle", message))
 
 
 def dump_content_file(model: Document) -> str:

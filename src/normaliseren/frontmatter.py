@@ -1,9 +1,9 @@
 """Read and write content files: YAML front matter between ``---`` lines, then Markdown.
 
 YAML is read with libyaml (C) for speed, but resolved as YAML 1.2 core schema rather than
-PyYAML's YAML 1.1: ``no``, ``on`` and ``2024-01-01`` stay text. Anchors, aliases, explicit tags
-and duplicate keys are refused, and nesting is bounded before libyaml sees the text, so hostile
-files end in a clear error instead of a blow-up.
+PyYAML's YAML 1.1: ``no``, ``on`` and ``2024-01-01`` stay text. Aliases, tags other than the
+core ones (``!!str``, ``!!int``, ...) and duplicate keys are refused, and nesting is bounded
+before libyaml sees the text, so hostile files end in a clear error instead of a blow-up.
 """
 
 from __future__ import annotations

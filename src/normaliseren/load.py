@@ -29,6 +29,9 @@ def build_library(content: ContentSet) -> Library:
     for kind, found in (("vision", visions), ("collection", collections)):
         if not found and not content.errors:
             problems.append(ContentError("(library)", None, None, "missing", f"no {kind} file"))
+        if len(found) > 1:
+            message = f"the library holds one {kind}; found {len(found)}"
+            problems.append(ContentError("(library)", None, None, "too-many", message))
     if problems:
         raise ContentErrors(problems)
 

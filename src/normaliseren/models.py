@@ -19,6 +19,7 @@ from pydantic import (
     HttpUrl,
     StrictInt,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -223,16 +224,22 @@ class Example(Document):
     membership: Membership
     sources: Sources
 
-    @model_validator(mode="after")
-    def _no_repeats(self) -> Example:
-        for name in ("target_groups", "settings", "organisations", "places"):
-            values = getattr(self, name)
-            if len(set(values)) != len(values):
-                raise ValueError(f"{name} lists a value twice")
-        ids = [link.id for link in self.principles]
-        if len(set(ids)) != len(ids):
-            raise ValueError("principles lists a principle twice")
-        return self
+    @field_validator("target_groups", "settings", "organisations", "places")
+    @classmethod
+    def _no_repeated_values(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({str(v) for v in values if values.count(v) > 1})
+        if repeated:
+            raise ValueError(f"lists {', '.join(map(repr, repeated))} more than once")
+        return values
+
+    @field_validator("principles")
+    @classmethod
+    def _no_repeated_principles(cls, links: tuple[PrincipleLink, ...]) -> tuple[PrincipleLink, ...]:
+        ids = [link.id for link in links]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"links principle {', '.join(map(repr, repeated))} more than once")
+        return links
 
 
 class Collection(Document):
