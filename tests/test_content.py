@@ -105,3 +105,16 @@ def test_every_source_is_used_and_every_used_source_is_listed(library: Library) 
 def test_web_sources_have_addresses_and_the_magazine_has_none(library: Library) -> None:
     assert library.source("magazine").url is None
     assert all(s.url for s in library.sources if s.kind.value in ("webpage", "database"))
+
+
+def test_every_content_file_ships_inside_the_package() -> None:
+    from pathlib import Path
+
+    repo_data = Path(__file__).resolve().parent.parent / "data"
+    shipped = files("normaliseren") / "data"
+    names = sorted(str(p.relative_to(repo_data)) for p in repo_data.rglob("*.md"))
+    assert names
+    for name in names:
+        installed = shipped.joinpath(*name.split("/"))
+        assert installed.is_file(), name
+        assert installed.read_bytes() == (repo_data / name).read_bytes(), name

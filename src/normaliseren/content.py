@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, ClassVar, get_args
+from typing import Any, ClassVar, TypeVar, get_args
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -39,6 +39,8 @@ from .models import (
 
 _SLUG = re.compile(SLUG_PATTERN)
 
+DocumentT = TypeVar("DocumentT", bound=Document)
+
 SOURCES_TYPE = "sources"
 """``type:`` of a file that defines sources rather than referring to them."""
 
@@ -64,6 +66,10 @@ class ContentSet:
     def of_type(self, model: type[Document]) -> list[Item]:
         """The items of one model, in file order."""
         return [item for item in self.items if type(item.model) is model]
+
+    def models(self, model: type[DocumentT]) -> list[DocumentT]:
+        """The validated models of one type, in file order."""
+        return [item.model for item in self.items if isinstance(item.model, model)]
 
 
 def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Traversable]]:

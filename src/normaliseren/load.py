@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .content import ContentSet, iter_content_files, read_content
@@ -24,8 +25,7 @@ def _core_content() -> ContentSet:
 def build_library(content: ContentSet) -> Library:
     """Assemble a :class:`Library` from validated content; raise if anything is missing."""
     problems = list(content.errors)
-    visions = [i.model for i in content.of_type(Vision)]
-    collections = [i.model for i in content.of_type(Collection)]
+    visions, collections = content.models(Vision), content.models(Collection)
     for kind, found in (("vision", visions), ("collection", collections)):
         if not found and not content.errors:
             problems.append(ContentError("(library)", None, None, "missing", f"no {kind} file"))
@@ -34,16 +34,12 @@ def build_library(content: ContentSet) -> Library:
             problems.append(ContentError("(library)", None, None, "too-many", message))
     if problems:
         raise ContentErrors(problems)
-
-    def models(model: type) -> list:  # type: ignore[type-arg]
-        return [i.model for i in content.of_type(model)]
-
     return Library(
         vision=visions[0],
-        principles=tuple(sorted(models(Principle), key=lambda p: p.number)),
-        examples=tuple(sorted(models(Example), key=lambda e: e.id)),
-        route=tuple(sorted(models(RouteStep), key=lambda s: s.number)),
-        lessons=tuple(sorted(models(Lesson), key=lambda lesson: lesson.id)),
+        principles=tuple(sorted(content.models(Principle), key=lambda p: p.number)),
+        examples=tuple(sorted(content.models(Example), key=lambda e: e.id)),
+        route=tuple(sorted(content.models(RouteStep), key=lambda s: s.number)),
+        lessons=tuple(sorted(content.models(Lesson), key=lambda lesson: lesson.id)),
         collection=collections[0],
         sources=tuple(sorted((s for s, _ in content.sources.values()), key=lambda s: s.id)),
     )
@@ -61,13 +57,17 @@ def load_library() -> Library:
 def validate_paths(paths: Iterable[Path]) -> list[ContentError]:
     """Every problem in the given content files and folders, checked together.
 
-    References to principles and sources may point into the shipped content as well.
+    References to principles and sources may point into the shipped content as well, and ids
+    must not clash with it.
     """
-    entries = [entry for path in paths for entry in iter_content_files(path, str(path))]
-    missing = [
-        ContentError(str(p), None, None, "not-found", "no such file or folder")
-        for p in paths
-        if not p.exists()
-    ]
-    result = read_content((e for e in entries if Path(str(e[1])).exists()), base=_core_content())
-    return sorted([*missing, *result.errors], key=lambda e: (e.path, e.line or 0))
+    problems: list[ContentError] = []
+    files: list[tuple[str, Traversable]] = []
+    for path in paths:
+        if path.exists():
+            files.extend(iter_content_files(path, str(path)))
+        else:
+            problems.append(
+                ContentError(str(path), None, None, "not-found", "no such file or folder")
+            )
+    result = read_content(files, base=_core_content())
+    return sorted([*problems, *result.errors], key=lambda e: (e.path, e.line or 0))
