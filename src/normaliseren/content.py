@@ -63,10 +63,6 @@ class ContentSet:
     sources: dict[str, tuple[Source, ParsedFile]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
 
-    def of_type(self, model: type[Document]) -> list[Item]:
-        """The items of one model, in file order."""
-        return [item for item in self.items if type(item.model) is model]
-
     def models(self, model: type[DocumentT]) -> list[DocumentT]:
         """The validated models of one type, in file order."""
         return [item.model for item in self.items if isinstance(item.model, model)]
