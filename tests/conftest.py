@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from normaliseren import Library, load_library
+from normaliseren.content import ContentSet, Contribution, iter_content_files, read_content
+from normaliseren.models import CORE
 
 settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -31,6 +35,13 @@ sources: [magazine]
 
 Een korte beschrijving van het voorbeeld.
 """
+
+
+@functools.cache
+def shipped_content() -> ContentSet:
+    """The shipped content files, read on their own (no plugins, no folders)."""
+    folder = files("normaliseren") / "data"
+    return read_content([Contribution(CORE, files=list(iter_content_files(folder, "data")))])
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normaliseren import ContentError, Example, validate_paths
+from normaliseren import ContentError, load_library, validate_paths
 from normaliseren.cli import main
 from normaliseren.frontmatter import MAX_FILE_BYTES
 
@@ -138,12 +138,7 @@ def test_yaml_11_traps_stay_text(write: Write) -> None:
     )
     path = write("a.md", text)
     assert validate_paths([path]) == []
-    from normaliseren.content import iter_content_files, read_content
-    from normaliseren.load import _core_content
-
-    content = read_content(iter_content_files(path, str(path)), base=_core_content())
-    example = content.items[0].model
-    assert isinstance(example, Example)
+    example = load_library([path]).example("mijn-voorbeeld")
     assert (example.name, example.summary) == ("no", "on")
     assert example.places == ("2024-01-01", "yes", "off")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from importlib.resources import files
 
 from normaliseren import Library, Membership
-from normaliseren.content import iter_content_files, read_content
-from normaliseren.library import used_sources
+from normaliseren.models import used_sources
+
+from .conftest import shipped_content
 
 
 def test_every_shipped_file_validates() -> None:
-    content = read_content(iter_content_files(files("normaliseren") / "data", "data"))
+    content = shipped_content()
     # All problems at once, so a contributor sees everything to fix in one run.
     assert [e.format() for e in content.errors] == []
 

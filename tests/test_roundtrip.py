@@ -25,10 +25,11 @@ from normaliseren import (
 from normaliseren.content import (
     dump_content_file,
     dump_sources_file,
-    iter_content_files,
+    folder_contribution,
     read_content,
 )
-from normaliseren.load import _core_content
+
+from .conftest import shipped_content
 
 slugs = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
 # Text a contributor might write, YAML 1.1 traps and markup included; line ends as the loader
@@ -151,19 +152,19 @@ def test_content_file_round_trip(example: Example) -> None:
         }
         (root / "sources.md").write_text(dump_sources_file(used.values()), encoding="utf-8")
         (root / "example.md").write_text(dump_content_file(example), encoding="utf-8")
-        content = read_content(iter_content_files(root, "c"), base=_core_content())
+        content = read_content([folder_contribution(root)], base=shipped_content())
         assert [e.format() for e in content.errors] == []
         assert [item.model for item in content.items] == [example]
 
 
 def test_shipped_files_round_trip(tmp_path: Path) -> None:
     """Writing every shipped document back out and reading it again changes nothing."""
-    core = _core_content()
+    core = shipped_content()
     (tmp_path / "sources.md").write_text(
         dump_sources_file(s for s, _ in core.sources.values()), encoding="utf-8"
     )
     for index, item in enumerate(core.items):
         (tmp_path / f"{index:03}.md").write_text(dump_content_file(item.model), encoding="utf-8")
-    again = read_content(iter_content_files(tmp_path, "c"))
+    again = read_content([folder_contribution(tmp_path)])
     assert again.errors == []
     assert [i.model for i in again.items] == [i.model for i in core.items]

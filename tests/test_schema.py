@@ -8,8 +8,9 @@ import jsonschema
 import pytest
 
 from normaliseren import Library
-from normaliseren.load import _core_content
 from normaliseren.schema import SCHEMA_NAMES, schema_for
+
+from .conftest import shipped_content
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
@@ -21,7 +22,7 @@ def test_schema_is_valid_draft_07(name: str) -> None:
 
 
 def test_front_matter_of_every_shipped_file_fits_its_schema() -> None:
-    core = _core_content()
+    core = shipped_content()
     files = [item.file for item in core.items] + [doc for _, doc in core.sources.values()]
     assert len(files) > 30
     for doc in files:

@@ -13,23 +13,30 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import ContentError, ContentErrors, UnknownIdError
-    from .library import CollectionStatus, Library, PrincipleMatrix
+    from .exporters import Exporter
+    from .hookspecs import hookimpl
+    from .library import CollectionStatus, Library, LibraryFinding, PrincipleMatrix
     from .load import load_library, validate_paths
+    from .markdown import render_markdown
     from .models import (
         AgeRange,
         Collection,
         Example,
         Lesson,
+        Origin,
         Principle,
         PrincipleLink,
         Product,
         Recognition,
+        Replacement,
         RouteStep,
         Source,
         Statement,
         StepLabel,
         Vision,
     )
+    from .output import OutputError, OutputFolder
+    from .plugins import PluginError, PluginWarning
     from .vocabulary import (
         Certainty,
         LessonKind,
@@ -53,16 +60,24 @@ _LAZY: dict[str, str] = {
     "ContentError": "errors",
     "ContentErrors": "errors",
     "Example": "models",
+    "Exporter": "exporters",
     "Lesson": "models",
     "LessonKind": "vocabulary",
     "Library": "library",
+    "LibraryFinding": "library",
     "Membership": "vocabulary",
+    "Origin": "models",
+    "OutputError": "output",
+    "OutputFolder": "output",
+    "PluginError": "plugins",
+    "PluginWarning": "plugins",
     "Principle": "models",
     "PrincipleLink": "models",
     "PrincipleMatrix": "library",
     "Product": "models",
     "Recognition": "models",
     "RecognitionLevel": "vocabulary",
+    "Replacement": "models",
     "RouteStep": "models",
     "Setting": "vocabulary",
     "Source": "models",
@@ -73,7 +88,9 @@ _LAZY: dict[str, str] = {
     "TargetGroup": "vocabulary",
     "UnknownIdError": "errors",
     "Vision": "models",
+    "hookimpl": "hookspecs",
     "load_library": "load",
+    "render_markdown": "markdown",
     "validate_paths": "load",
 }
 
@@ -86,16 +103,24 @@ __all__ = [
     "ContentError",
     "ContentErrors",
     "Example",
+    "Exporter",
     "Lesson",
     "LessonKind",
     "Library",
+    "LibraryFinding",
     "Membership",
+    "Origin",
+    "OutputError",
+    "OutputFolder",
+    "PluginError",
+    "PluginWarning",
     "Principle",
     "PrincipleLink",
     "PrincipleMatrix",
     "Product",
     "Recognition",
     "RecognitionLevel",
+    "Replacement",
     "RouteStep",
     "Setting",
     "Source",
@@ -107,7 +132,9 @@ __all__ = [
     "UnknownIdError",
     "Vision",
     "__version__",
+    "hookimpl",
     "load_library",
+    "render_markdown",
     "validate_paths",
 ]
 

@@ -1,6 +1,7 @@
-"""The ``normaliseren`` command: read, search, validate and export the library.
+"""The ``normaliseren`` command: read, search, validate, export and extend the library.
 
-Exit codes: 0 success, 1 content problems or nothing found, 2 wrong usage.
+Exit codes: 0 success, 1 content or plugin problems or nothing found, 2 wrong usage.
+Heavy modules load inside the commands, so ``normaliseren --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -8,11 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-from .errors import ContentErrors
 
 EPILOG = """\
 examples:
@@ -20,9 +20,9 @@ examples:
   normaliseren show buurtgezinnen
   normaliseren search buurt gezin
   normaliseren validate mijn-voorbeelden/
-  normaliseren export json --out build/json
+  normaliseren --content-dir mijn-voorbeelden/ list examples
+  normaliseren build --out build
 """
-
 
 SCHEMA_CHOICES = (
     "vision",
@@ -37,24 +37,49 @@ SCHEMA_CHOICES = (
 """The schemas ``normaliseren schema`` prints; spelled out so ``--help`` needs no pydantic."""
 
 
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # The same options before or after the command; only the top level sets defaults.
+    default: Any = argparse.SUPPRESS
+    parser.add_argument(
+        "--content-dir",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        default=[] if top else default,
+        help="also read the content files in DIR (repeatable; adds to NORMALISEREN_CONTENT_DIRS)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=False if top else default,
+        help="fail when a plugin is broken instead of skipping it "
+        "(also NORMALISEREN_STRICT_PLUGINS=1)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="normaliseren",
         description="The vision, principles and practice examples of the Leernetwerk "
-        "Normaliseren: list, show, search, validate and export them.",
+        "Normaliseren: list, show, search, validate, export and extend them.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    _common_options(parser, top=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, top=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, summary: str, example: str) -> argparse.ArgumentParser:
+    def command(name: str, summary: str, *examples: str) -> argparse.ArgumentParser:
+        shown = "\n".join(f"  {example}" for example in examples)
         return commands.add_parser(
             name,
             help=summary,
             description=summary,
-            epilog=f"example:\n  {example}",
+            epilog=f"example{'s' if len(examples) > 1 else ''}:\n{shown}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common],
         )
 
     listing = command(
@@ -84,8 +109,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = command(
         "validate",
-        "Check content files or folders written by others; report every problem with its "
-        "file, line and field. Exits 1 when any problem is found.",
+        "Check content files or folders written by others, together with everything "
+        "installed; report every problem with its file, line and field. Exits 1 when any "
+        "problem is found.",
         "normaliseren validate voorbeelden/ --format json",
     )
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -101,12 +127,39 @@ def _parser() -> argparse.ArgumentParser:
 
     export = command(
         "export",
-        "Export the library. 'json' writes library.json and library.schema.json into "
-        "--out, replacing an earlier export at once (never a folder of other files).",
+        "Run one exporter into --out, replacing an earlier export at once (never a folder "
+        "of other files). --list names the exporters, built in and from plugins.",
         "normaliseren export json --out build/json",
+        "normaliseren export --list",
     )
-    export.add_argument("format", choices=["json"])
-    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument("format", nargs="?", metavar="FORMAT", help="an exporter's name")
+    export.add_argument("--out", type=Path, metavar="DIR", help="the output folder")
+    export.add_argument("--list", action="store_true", help="name every exporter")
+
+    build = command(
+        "build",
+        "The main job: run every exporter, each into its own subfolder of --out, all written "
+        "at once.",
+        "normaliseren build --out build",
+    )
+    build.add_argument("--out", type=Path, metavar="DIR", required=True)
+
+    plugins = command(
+        "plugins",
+        "List the installed plugins: name, version, hooks, and load problems.",
+        "normaliseren plugins --all --format json",
+    )
+    plugins.add_argument("--all", action="store_true", help="include the built-in plugins")
+    plugins.add_argument("--format", choices=["text", "json"], default="text")
+
+    new_plugin = command(
+        "new-plugin",
+        "Write a ready-to-use plugin package: its pyproject with the entry point, one "
+        "example content file, a working exporter and a passing test.",
+        "normaliseren new-plugin mijn-gemeente --out .",
+    )
+    new_plugin.add_argument("name", help="the plugin's name, a slug such as mijn-gemeente")
+    new_plugin.add_argument("--out", type=Path, metavar="DIR", required=True)
     return parser
 
 
@@ -114,10 +167,19 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def _cmd_list(args: argparse.Namespace) -> int:
-    from . import load_library
+def _fail(message: str) -> int:
+    print(f"normaliseren: {message}", file=sys.stderr)
+    return 1
 
-    library = load_library()
+
+def _library(args: argparse.Namespace) -> Any:
+    from .load import load_library
+
+    return load_library(args.content_dir, strict=args.strict or None)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    library = _library(args)
     items: Sequence[Any] = {
         "examples": library.examples,
         "principles": library.principles,
@@ -130,12 +192,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
     width = max((len(item.id) for item in items), default=0)
     for item in items:
         if args.what == "examples":
-            line = f"{item.id:<{width}} {item.name}  [{item.membership.label()}]"
+            origin = library.origin(item.id)
+            where = "" if origin.kind == "core" else f"  ({origin.label()})"
+            print(f"{item.id:<{width}} {item.name}  [{item.membership.label()}]{where}")
         elif args.what in ("principles", "route"):
-            line = f"{item.number}. {item.id:<{width}} {item.title}"
+            print(f"{item.number}. {item.id:<{width}} {item.title}")
         else:
-            line = f"{item.id:<{width}} {item.title}  [{item.kind.label()}]"
-        print(line)
+            print(f"{item.id:<{width}} {item.title}  [{item.kind.label()}]")
     if args.what == "examples":
         status = library.collection_status()
         print(
@@ -148,11 +211,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from . import load_library
     from .errors import UnknownIdError
     from .present import as_markdown, as_text
 
-    library = load_library()
+    library = _library(args)
     pools: list[Sequence[Any]] = [
         library.examples,
         library.principles,
@@ -162,8 +224,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     found = [item for pool in pools for item in pool if item.id == args.id]
     if not found:
         known = [item.id for pool in pools for item in pool]
-        print(f"normaliseren: {UnknownIdError('item', args.id, known)}", file=sys.stderr)
-        return 1
+        return _fail(str(UnknownIdError("item", args.id, known)))
     item = found[0]
     if args.format == "json":
         _print_json(item.model_dump(mode="json"))
@@ -175,9 +236,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from . import load_library
-
-    found = load_library().find(text=" ".join(args.words))
+    found = _library(args).find(text=" ".join(args.words))
     if args.format == "json":
         _print_json([{"id": e.id, "name": e.name, "summary": e.summary} for e in found])
     else:
@@ -192,16 +251,15 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .load import validate_paths
 
-    problems = validate_paths(args.paths)
+    problems = validate_paths(args.paths, content_dirs=args.content_dir, strict=args.strict or None)
     if args.format == "json":
         _print_json({"valid": not problems, "problems": [p.to_dict() for p in problems]})
     else:
         for problem in problems:
             print(problem.format())
         noun = "problem" if len(problems) == 1 else "problems"
-        print(
-            f"{len(problems)} {noun} found" if problems else "all content is valid", file=sys.stderr
-        )
+        summary = f"{len(problems)} {noun} found" if problems else "all content is valid"
+        print(summary, file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -213,27 +271,113 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .atomic import OutputError, write_tree
-    from .export_json import export_json
-    from .load import load_library
+    from .load import get_plugins, registered_exporters
+    from .output import write_atomically
 
-    try:
-        write_tree(args.out, export_json(load_library()))
-    except OutputError as exc:
-        print(f"normaliseren: {exc}", file=sys.stderr)
-        return 1
+    exporters = registered_exporters(get_plugins(args.strict or None))
+    if args.list:
+        width = max(len(name) for name in exporters)
+        for name, (exporter, info) in exporters.items():
+            where = "" if info.default else f"  (plugin {info.name})"
+            print(f"{name:<{width}}  {exporter.description}{where}")
+        return 0
+    if args.format is None or args.out is None:
+        return _fail("give a FORMAT and --out DIR, or --list")
+    if args.format not in exporters:
+        from .errors import UnknownIdError
+
+        return _fail(str(UnknownIdError("exporter", args.format, exporters)))
+    exporter = exporters[args.format][0]
+    library = _library(args)
+    write_atomically(args.out, lambda folder: exporter.write(library, folder))
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 
-COMMANDS = {
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .load import get_plugins, registered_exporters
+    from .output import OutputFolder, write_atomically
+
+    exporters = registered_exporters(get_plugins(args.strict or None))
+    library = _library(args)
+
+    def fill(folder: OutputFolder) -> None:
+        for name, (exporter, _) in exporters.items():
+            exporter.write(library, folder.folder(name))
+
+    write_atomically(args.out, fill)
+    print(f"wrote {args.out}: {', '.join(exporters)}", file=sys.stderr)
+    return 0
+
+
+def _cmd_plugins(args: argparse.Namespace) -> int:
+    from .load import get_plugins
+
+    plugins = get_plugins(args.strict or None)
+    shown = [info for _, info in sorted(plugins.info.items()) if args.all or not info.default]
+    problems = [p for p in plugins.problems if args.all or p.plugin not in plugins.info]
+    if args.format == "json":
+        _print_json(
+            {
+                "plugins": [
+                    {
+                        "name": i.name,
+                        "version": i.version,
+                        "hooks": list(i.hooks),
+                        "default": i.default,
+                    }
+                    for i in shown
+                ],
+                "problems": [
+                    {"plugin": p.plugin, "hook": p.hook, "cause": p.cause} for p in problems
+                ],
+            }
+        )
+        return 0
+    if not shown:
+        print("no plugins installed" + ("" if args.all else " (--all shows the built-in ones)"))
+    for info in shown:
+        version = f" {info.version}" if info.version else ""
+        kind = " (built in)" if info.default else ""
+        print(f"{info.name}{version}{kind}: {', '.join(info.hooks) or 'no hooks'}")
+    for problem in problems:
+        print(f"problem: {problem.format()}")
+    return 0
+
+
+def _cmd_new_plugin(args: argparse.Namespace) -> int:
+    from .scaffold import write_plugin
+
+    try:
+        folder = write_plugin(args.name, args.out)
+    except ValueError as exc:
+        return _fail(str(exc))
+    print(f"wrote {folder}", file=sys.stderr)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": _cmd_list,
     "show": _cmd_show,
     "search": _cmd_search,
     "validate": _cmd_validate,
     "schema": _cmd_schema,
     "export": _cmd_export,
+    "build": _cmd_build,
+    "plugins": _cmd_plugins,
+    "new-plugin": _cmd_new_plugin,
 }
+
+
+def _show_warning(  # noqa: PLR0917 (the signature of warnings.showwarning)
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    print(f"normaliseren: warning: {message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -248,13 +392,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    try:
-        return COMMANDS[args.command](args)
-    except ContentErrors as exc:
-        print(f"normaliseren: the shipped content does not validate\n{exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        return 0
+    from .errors import ContentErrors
+    from .output import OutputError
+    from .plugins import PluginError
+
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        try:
+            return COMMANDS[args.command](args)
+        except ContentErrors as exc:
+            return _fail(f"the content does not validate\n{exc}")
+        except PluginError as exc:
+            return _fail(f"a plugin is broken (--strict)\n{exc}")
+        except OutputError as exc:
+            return _fail(str(exc))
+        except BrokenPipeError:
+            return 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -32,9 +32,12 @@ from .models import (
     ContentModel,
     Document,
     Example,
+    Origin,
     Principle,
+    Replacement,
     RouteStep,
     Source,
+    used_sources,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -49,10 +52,20 @@ MODELS_BY_TYPE: Mapping[str, type[Document]] = {m.content_type: m for m in DOCUM
 
 @dataclass(frozen=True)
 class Item:
-    """A validated document and the file it came from."""
+    """A validated document, the file it came from, and who contributed it."""
 
     model: Document
     file: ParsedFile
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Content from one origin: files to read, and models made in Python."""
+
+    origin: Origin
+    files: Sequence[tuple[str, Traversable]] = ()
+    models: Sequence[Document] = ()
 
 
 @dataclass
@@ -62,6 +75,7 @@ class ContentSet:
     items: list[Item] = field(default_factory=list)
     sources: dict[str, tuple[Source, ParsedFile]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    replacements: list[Replacement] = field(default_factory=list)
 
     def models(self, model: type[DocumentT]) -> list[DocumentT]:
         """The validated models of one type, in file order."""
@@ -84,6 +98,12 @@ def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Tra
             yield shown, entry
 
 
+def folder_contribution(path: Path) -> Contribution:
+    """The content files of a folder (or one file) that a user names."""
+    origin = Origin(kind="folder", name=str(path))
+    return Contribution(origin, files=list(iter_content_files(path, str(path))))
+
+
 def _read(entry: Traversable) -> bytes:
     if isinstance(entry, Path):
         with entry.open("rb") as handle:
@@ -92,30 +112,51 @@ def _read(entry: Traversable) -> bytes:
 
 
 def read_content(
-    files: Iterable[tuple[str, Traversable]], base: ContentSet | None = None
+    contributions: Iterable[Contribution], base: ContentSet | None = None
 ) -> ContentSet:
-    """Read and validate files; references may also point into ``base`` (e.g. the core)."""
+    """Read and validate content from every origin together.
+
+    Origins are taken in a fixed order (core, plugins, folders; by name), so the result never
+    depends on the order in which plugins were installed. References may also point into
+    ``base``, and ids may not clash with it.
+    """
     result = ContentSet()
-    parsed: list[ParsedFile] = []
-    for shown, entry in files:
-        try:
-            parsed.append(parse_document(shown, _read(entry)))
-        except ContentErrors as exc:
-            result.errors.extend(exc.errors)
-        except OSError as exc:
-            result.errors.append(ContentError(shown, None, None, "unreadable", str(exc)))
-    typed = [(doc, doc.data.get("type")) for doc in parsed]
-    for doc, kind in typed:
-        if kind == SOURCES_TYPE:
+    parsed: list[tuple[ParsedFile, Origin]] = []
+    made: list[tuple[Document, ParsedFile, Origin]] = []
+    for contribution in sorted(contributions, key=lambda c: _ORIGIN_ORDER[c.origin.kind]):
+        origin = contribution.origin
+        for shown, entry in contribution.files:
+            try:
+                parsed.append((parse_document(shown, _read(entry)), origin))
+            except ContentErrors as exc:
+                result.errors.extend(exc.errors)
+            except OSError as exc:
+                result.errors.append(ContentError(shown, None, None, "unreadable", str(exc)))
+        for model in contribution.models:
+            label = f"{origin.label()}: {model.content_type} {getattr(model, 'id', '')}".strip()
+            made.append((model, ParsedFile(label, {}, "", 1, {}), origin))
+    parsed.sort(key=lambda pair: (_ORIGIN_ORDER[pair[1].kind], pair[1].name, pair[0].path))
+    for doc, _ in parsed:
+        if doc.data.get("type") == SOURCES_TYPE:
             _read_sources(doc, result, base)
+    for model, doc, _ in made:
+        for source in used_sources([model]):
+            _add_source(source, doc, ("sources",), result, base)
     known_sources = {**(base.sources if base else {}), **result.sources}
-    for doc, kind in typed:
+    sources = {key: source for key, (source, _) in known_sources.items()}
+    for doc, origin in parsed:
+        kind = doc.data.get("type")
         if kind != SOURCES_TYPE:
-            _read_item(doc, kind, {k: s for k, (s, _) in known_sources.items()}, result)
+            _read_item(doc, kind, sources, origin, result)
+    result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
+    result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_ids(result, base)
-    examples = [doc for doc, kind in typed if kind == Example.content_type]
+    examples = [doc for doc, _ in parsed if doc.data.get("type") == Example.content_type]
     _check_principle_refs(examples, result, base)
     return result
+
+
+_ORIGIN_ORDER = {"core": 0, "plugin": 1, "folder": 2}
 
 
 def _problem(doc: ParsedFile, field_path: FieldPath, code: str, message: str) -> ContentError:
@@ -138,22 +179,21 @@ def _read_sources(doc: ParsedFile, result: ContentSet, base: ContentSet | None) 
         result.errors.extend(_pydantic_problems(doc, exc, SourceFile, set()))
         return
     for index, source in enumerate(listing.sources):
-        earlier = result.sources.get(source.id) or (base.sources.get(source.id) if base else None)
-        if earlier is not None and earlier[0] == source:
-            continue  # the same source defined twice is one source
-        if earlier is not None:
-            first = earlier[1]
-            result.errors.append(
-                _problem(
-                    doc,
-                    ("sources", index, "id"),
-                    "duplicate-id",
-                    f"source {source.id!r} is also defined, differently, at "
-                    f"{first.path}:{first.line_of(_source_path(first, source.id))}",
-                )
-            )
-            continue
+        _add_source(source, doc, ("sources", index, "id"), result, base)
+
+
+def _add_source(
+    source: Source, doc: ParsedFile, where: FieldPath, result: ContentSet, base: ContentSet | None
+) -> None:
+    """Register a source; the same source twice is one, a different one with its id an error."""
+    earlier = result.sources.get(source.id) or (base.sources.get(source.id) if base else None)
+    if earlier is None:
         result.sources[source.id] = (source, doc)
+    elif earlier[0] != source:
+        first = earlier[1]
+        at = f"{first.path}:{first.line_of(_source_path(first, source.id))}"
+        message = f"source {source.id!r} is also defined, differently, at {at}"
+        result.errors.append(_problem(doc, where, "duplicate-id", message))
 
 
 def _source_path(doc: ParsedFile, source_id: str) -> FieldPath:
@@ -164,7 +204,7 @@ def _source_path(doc: ParsedFile, source_id: str) -> FieldPath:
 
 
 def _read_item(
-    doc: ParsedFile, kind: Any, sources: Mapping[str, Source], result: ContentSet
+    doc: ParsedFile, kind: Any, sources: Mapping[str, Source], origin: Origin, result: ContentSet
 ) -> None:
     model = MODELS_BY_TYPE.get(kind) if isinstance(kind, str) else None
     if model is None:
@@ -193,7 +233,7 @@ def _read_item(
         result.errors.extend(_pydantic_problems(doc, exc, model, reported))
         return
     if not reported:
-        result.items.append(Item(item, doc))
+        result.items.append(Item(item, doc, origin))
 
 
 def _resolve_sources(
@@ -370,33 +410,51 @@ def _keys(model: Document) -> list[tuple[str, object]]:
 
 
 def _check_ids(result: ContentSet, base: ContentSet | None) -> None:
-    """Refuse an id (or the number of a principle or step) that two files of one type use.
+    """Refuse an id (or the number of a principle or step) that two documents of a type use.
 
-    Identical documents are one document; ``base`` (the core) counts as read first.
+    Identical documents are one document. An example that declares ``replaces: true`` takes
+    the place of the other and the replacement is recorded; otherwise both origins are named in
+    an error. ``base`` (the core) counts as read first.
     """
-    kept: list[Item] = []
     seen: dict[tuple[str, str, object], Item] = {}
+    dropped: set[int] = set()
     for item in [*(base.items if base else []), *result.items]:
         kind = item.model.content_type
         keys = [(kind, attribute, value) for attribute, value in _keys(item.model)]
         clash = next((key for key in keys if key in seen), None)
         if clash is None:
             seen.update(dict.fromkeys(keys, item))
-            kept.append(item)
             continue
         earlier = seen[clash]
         if earlier.model == item.model:
+            dropped.add(id(item))
             continue
+        winner = _replacing(earlier, item)
+        if winner is not None:
+            loser = item if winner is earlier else earlier
+            dropped.add(id(loser))
+            seen.update(dict.fromkeys(keys, winner))
+            replaced = Replacement(id=clash[2], by=winner.origin, replaced=loser.origin)
+            result.replacements.append(replaced)
+            continue
+        dropped.add(id(item))
         attribute, value = clash[1], clash[2]
         where: FieldPath = (attribute,) if value is not None else ()
         at = f"{earlier.file.path}:{earlier.file.line_of(where)}"
+        if earlier.origin != item.origin:
+            at += f" ({earlier.origin.label()})"
         if value is None:
             message = f"there can be only one {kind}; another is at {at}"
         else:
             message = f"{kind} {attribute} {value!r} is also used at {at}"
         result.errors.append(_problem(item.file, where, f"duplicate-{attribute}", message))
-    own = {id(item) for item in result.items}
-    result.items = [item for item in kept if id(item) in own]
+    result.items = [item for item in result.items if id(item) not in dropped]
+
+
+def _replacing(first: Item, second: Item) -> Item | None:
+    """The one of two clashing examples that declares it replaces the other, if just one does."""
+    claims = [i for i in (first, second) if isinstance(i.model, Example) and i.model.replaces]
+    return claims[0] if len(claims) == 1 and first.origin != second.origin else None
 
 
 def _check_principle_refs(

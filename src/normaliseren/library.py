@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from .errors import UnknownIdError
 from .models import (
+    CORE,
     Collection,
     ContentModel,
     Example,
     Lesson,
+    Origin,
     Principle,
     PrincipleLink,
+    Replacement,
     RouteStep,
+    Slug,
     Source,
+    Text,
     Vision,
+    used_sources,
 )
 from .text import fold, matches_all
 from .vocabulary import Membership, Setting, SupportKind, TargetGroup
+
+
+class LibraryFinding(ContentModel):
+    """A problem that a ``check_library`` plugin found in the library."""
+
+    code: Slug
+    """A short, stable name for the rule, e.g. ``needs-website``."""
+    message: Text
+    item: Slug | None = None
+    """The id of the example, principle, step or lesson concerned, if any."""
 
 
 class CollectionStatus(ContentModel):
@@ -85,6 +100,10 @@ class Library(ContentModel):
     lessons: tuple[Lesson, ...]
     collection: Collection
     sources: tuple[Source, ...]
+    origins: dict[str, Origin] = Field(default_factory=dict)
+    """Example id to where the example came from; an example missing here is from the core."""
+    replacements: tuple[Replacement, ...] = ()
+    """Examples that a plugin or folder replaced on purpose, and whose they replaced."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Library:
@@ -130,6 +149,11 @@ class Library(ContentModel):
     @cached_property
     def _search(self) -> dict[str, str]:
         return {}
+
+    def origin(self, example_id: str) -> Origin:
+        """Where an example came from: the core, a plugin (name and version) or a folder."""
+        self.example(example_id)
+        return self.origins.get(example_id, CORE)
 
     def example(self, example_id: str) -> Example:
         """The example with this id; :class:`UnknownIdError` suggests close ids otherwise."""
@@ -209,18 +233,3 @@ class Library(ContentModel):
             if source.id == source_id:
                 return source
         raise UnknownIdError("source", source_id, (s.id for s in self.sources))
-
-
-def used_sources(models: Iterable[ContentModel]) -> tuple[Source, ...]:
-    """Every source the models refer to, once each, sorted by id."""
-    found: dict[str, Source] = {}
-    stack: list[Any] = list(models)
-    while stack:
-        value = stack.pop()
-        if isinstance(value, Source):
-            found[value.id] = value
-        elif isinstance(value, ContentModel):
-            stack.extend(getattr(value, name) for name in type(value).model_fields)
-        elif isinstance(value, tuple):
-            stack.extend(value)
-    return tuple(found[key] for key in sorted(found))

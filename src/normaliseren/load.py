@@ -1,25 +1,120 @@
-"""Load the shipped library, and validate content files written by others."""
+"""Assemble the library from every plugin and folder, and validate content of others.
+
+The shipped content arrives through the same hook as any plugin's content. Content folders
+come from ``--content-dir`` or ``NORMALISEREN_CONTENT_DIRS`` (separated like ``PATH``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
-from .content import ContentSet, iter_content_files, read_content
+from .content import (
+    ContentSet,
+    Contribution,
+    folder_contribution,
+    iter_content_files,
+    read_content,
+)
 from .errors import ContentError, ContentErrors
-from .library import Library
-from .models import Collection, Example, Lesson, Principle, RouteStep, Vision
+from .exporters import Exporter
+from .library import Library, LibraryFinding
+from .models import CORE, Collection, Example, Lesson, Origin, Principle, RouteStep, Vision
+from .plugins import PluginInfo, PluginProblem, Plugins, load_plugins
 
 CORE_LABEL = "normaliseren/data"
 """How files of the shipped content are named in messages."""
 
+CONTENT_DIRS_ENV = "NORMALISEREN_CONTENT_DIRS"
+
+
+def content_dirs_from_env() -> tuple[Path, ...]:
+    """The folders named in ``NORMALISEREN_CONTENT_DIRS``."""
+    value = os.environ.get(CONTENT_DIRS_ENV, "")
+    return tuple(Path(part) for part in value.split(os.pathsep) if part)
+
 
 @cache
-def _core_content() -> ContentSet:
-    return read_content(iter_content_files(files("normaliseren") / "data", CORE_LABEL))
+def get_plugins(strict: bool | None = None) -> Plugins:
+    """The installed plugins, loaded once, on first use."""
+    return load_plugins(strict=strict)
+
+
+def _list_of(kind: type) -> Any:
+    def check(value: object) -> list[Any]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            raise TypeError(f"expected a list of {kind.__name__}, got {type(value).__name__}")
+        items = list(value)
+        for item in items:
+            if not isinstance(item, kind):
+                raise TypeError(f"expected {kind.__name__}, got {type(item).__name__}")
+        return items
+
+    return check
+
+
+def _folders(value: object) -> list[Traversable]:
+    folders: list[Traversable] = _list_of(Traversable)(value)
+    for folder in folders:
+        if not folder.is_dir():
+            raise ValueError(f"{folder} is not a folder")
+    return folders
+
+
+def plugin_contributions(plugins: Plugins) -> list[Contribution]:
+    """What every plugin contributes through ``register_content_dirs`` and ``register_examples``."""
+    contributions = []
+    for info, folders in plugins.call("register_content_dirs", _folders):
+        for folder in folders:
+            label = (
+                CORE_LABEL
+                if info.default
+                else (str(folder) if isinstance(folder, Path) else f"{info.name}/{folder.name}")
+            )
+            contributions.append(
+                Contribution(info.origin, files=list(iter_content_files(folder, label)))
+            )
+    for info, examples in plugins.call("register_examples", _list_of(Example)):
+        contributions.append(Contribution(info.origin, models=examples))
+    return contributions
+
+
+def assemble(plugins: Plugins, content_dirs: Sequence[Path]) -> ContentSet:
+    """Read everything together; a plugin whose content does not validate is left out."""
+    contributions = [*plugin_contributions(plugins), *map(folder_contribution, content_dirs)]
+    while True:
+        content = read_content(contributions)
+        broken = _broken_plugins(contributions, content.errors)
+        if not broken:
+            return content
+        for origin, errors in sorted(broken.items(), key=lambda pair: pair[0].name):
+            cause = f"{len(errors)} content problem(s), first: {errors[0].format()}"
+            plugins.report(PluginProblem(origin.name, "register_content_dirs", cause))
+        contributions = [c for c in contributions if c.origin not in broken]
+
+
+def _broken_plugins(
+    contributions: Sequence[Contribution], errors: Sequence[ContentError]
+) -> dict[Origin, list[ContentError]]:
+    owner: dict[str, Origin] = {}
+    for contribution in contributions:
+        for shown, _ in contribution.files:
+            owner[shown] = contribution.origin
+    broken: dict[Origin, list[ContentError]] = {}
+    for error in errors:
+        origin = owner.get(error.path)
+        if origin is None:
+            origin = next(
+                (c.origin for c in contributions if error.path.startswith(f"{c.origin.label()}:")),
+                None,
+            )
+        if origin is not None and origin.kind == "plugin":
+            broken.setdefault(origin, []).append(error)
+    return broken
 
 
 def build_library(content: ContentSet) -> Library:
@@ -42,32 +137,78 @@ def build_library(content: ContentSet) -> Library:
         lessons=tuple(sorted(content.models(Lesson), key=lambda lesson: lesson.id)),
         collection=collections[0],
         sources=tuple(sorted((s for s, _ in content.sources.values()), key=lambda s: s.id)),
+        origins={
+            i.model.id: i.origin
+            for i in sorted(content.items, key=lambda i: getattr(i.model, "id", ""))
+            if isinstance(i.model, Example) and i.origin != CORE
+        },
+        replacements=tuple(sorted(content.replacements, key=lambda r: r.id)),
     )
 
 
 @cache
-def load_library() -> Library:
-    """The shipped library, read and validated on first use, then cached.
+def _load(content_dirs: tuple[Path, ...], strict: bool | None) -> Library:
+    return build_library(assemble(get_plugins(strict), content_dirs))
 
-    Raises :class:`ContentErrors` listing every problem if the shipped content is broken.
+
+def load_library(content_dirs: Iterable[Path | str] = (), *, strict: bool | None = None) -> Library:
+    """The library: shipped content, installed plugins and content folders; cached.
+
+    ``content_dirs`` adds folders of content files, after those in
+    ``NORMALISEREN_CONTENT_DIRS``. Raises :class:`ContentErrors` listing every problem if the
+    content does not validate. A broken plugin is skipped with a :class:`PluginWarning`, or
+    raises :class:`PluginError` when ``strict`` (default: ``NORMALISEREN_STRICT_PLUGINS``).
     """
-    return build_library(_core_content())
+    folders = (*content_dirs_from_env(), *(Path(d) for d in content_dirs))
+    return _load(folders, strict)
 
 
-def validate_paths(paths: Iterable[Path]) -> list[ContentError]:
-    """Every problem in the given content files and folders, checked together.
+def validate_paths(
+    paths: Iterable[Path], *, content_dirs: Iterable[Path] = (), strict: bool | None = None
+) -> list[ContentError]:
+    """Every problem in the given content files and folders, checked with everything else.
 
-    References to principles and sources may point into the shipped content as well, and ids
-    must not clash with it.
+    The files are read together with the shipped content, the plugins' content and the
+    content folders, with the same rules; then every ``check_library`` plugin runs.
     """
-    problems: list[ContentError] = []
-    files: list[tuple[str, Traversable]] = []
-    for path in paths:
-        if path.exists():
-            files.extend(iter_content_files(path, str(path)))
-        else:
-            problems.append(
-                ContentError(str(path), None, None, "not-found", "no such file or folder")
-            )
-    result = read_content(files, base=_core_content())
-    return sorted([*problems, *result.errors], key=lambda e: (e.path, e.line or 0))
+    paths = list(paths)
+    problems = [
+        ContentError(str(p), None, None, "not-found", "no such file or folder")
+        for p in paths
+        if not p.exists()
+    ]
+    plugins = get_plugins(strict)
+    folders = [*content_dirs_from_env(), *content_dirs, *(p for p in paths if p.exists())]
+    content = assemble(plugins, folders)
+    problems.extend(content.errors)
+    if not problems:
+        library = build_library(content)
+        problems.extend(_findings(plugins, library, content))
+    return sorted(problems, key=lambda e: (e.path, e.line or 0, e.code))
+
+
+def _findings(plugins: Plugins, library: Library, content: ContentSet) -> list[ContentError]:
+    files = {getattr(item.model, "id", None): item.file for item in content.items}
+    problems = []
+    for info, findings in plugins.call("check_library", _list_of(LibraryFinding), library=library):
+        for finding in findings:
+            file = files.get(finding.item)
+            path = file.path if file else "(library)"
+            line = file.line_of(("id",)) if file else None
+            message = f"{finding.message} (rule of plugin {info.name})"
+            problems.append(ContentError(path, line, None, finding.code, message))
+    return problems
+
+
+def registered_exporters(plugins: Plugins) -> dict[str, tuple[Exporter, PluginInfo]]:
+    """Every exporter by name; a name that a second plugin also uses is reported."""
+    found: dict[str, tuple[Exporter, PluginInfo]] = {}
+    for info, exporters in plugins.call("register_exporters", _list_of(Exporter)):
+        for exporter in exporters:
+            if exporter.name in found:
+                other = found[exporter.name][1].name
+                cause = f"exporter name {exporter.name!r} is already used by plugin {other}"
+                plugins.report(PluginProblem(info.name, "register_exporters", cause))
+                continue
+            found[exporter.name] = (exporter, info)
+    return dict(sorted(found.items()))

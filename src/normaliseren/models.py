@@ -9,7 +9,8 @@ working.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal
+from collections.abc import Iterable
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -223,6 +224,8 @@ class Example(Document):
     recognition: Recognition | None = None
     membership: Membership
     sources: Sources
+    replaces: bool = False
+    """Set by a plugin or folder whose example deliberately replaces one with the same id."""
 
     @field_validator("target_groups", "settings", "organisations", "places")
     @classmethod
@@ -256,6 +259,32 @@ class Collection(Document):
     sources: Sources
 
 
+class Origin(ContentModel):
+    """Where a document came from: the core, a plugin (with its version) or a folder."""
+
+    kind: Literal["core", "plugin", "folder"]
+    name: Text
+    version: str | None = None
+
+    def label(self) -> str:
+        """``core``, ``plugin NAME VERSION`` or ``folder PATH``, for messages."""
+        if self.kind == "core":
+            return "core"
+        return " ".join(part for part in (self.kind, self.name, self.version) if part)
+
+
+CORE = Origin(kind="core", name="normaliseren")
+"""The origin of the shipped content and the built-in exporters."""
+
+
+class Replacement(ContentModel):
+    """A record that one origin's example replaced another's with the same id."""
+
+    id: Slug
+    by: Origin
+    replaced: Origin
+
+
 DOCUMENT_TYPES: tuple[type[Document], ...] = (
     Vision,
     Principle,
@@ -265,3 +294,18 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     Collection,
 )
 """Every kind of content file, by model."""
+
+
+def used_sources(models: Iterable[ContentModel]) -> tuple[Source, ...]:
+    """Every source the models refer to, once each, sorted by id."""
+    found: dict[str, Source] = {}
+    stack: list[Any] = list(models)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Source):
+            found[value.id] = value
+        elif isinstance(value, ContentModel):
+            stack.extend(getattr(value, name) for name in type(value).model_fields)
+        elif isinstance(value, tuple):
+            stack.extend(value)
+    return tuple(found[key] for key in sorted(found))

@@ -1,0 +1,1 @@
+"""The default plugins: the shipped content and the built-in exporters, on the public hooks."""

@@ -1,0 +1,200 @@
+"""Finding, loading and calling plugins, so that one broken plugin never breaks the rest.
+
+Plugins are the entry points of the group ``normaliseren``, plus the default plugins that
+provide the shipped content and the built-in exporters through the same hooks. They load
+once, on first use; ``NORMALISEREN_LOAD_PLUGINS`` (comma-separated names, empty for none)
+limits which installed plugins load.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .models import CORE, Origin
+
+GROUP = "normaliseren"
+"""The entry-point group plugins register under."""
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "normaliseren.builtins.content",
+    "normaliseren.builtins.json_export",
+)
+"""Modules that provide the core through the public hooks."""
+
+LOAD_PLUGINS_ENV = "NORMALISEREN_LOAD_PLUGINS"
+STRICT_ENV = "NORMALISEREN_STRICT_PLUGINS"
+
+
+class PluginWarning(UserWarning):
+    """A plugin was skipped because it is broken; the rest of the library works."""
+
+
+@dataclass(frozen=True)
+class PluginProblem:
+    """What went wrong with one plugin: its name, the hook (if any) and the cause."""
+
+    plugin: str
+    hook: str | None
+    cause: str
+
+    def format(self) -> str:
+        """``plugin NAME, hook HOOK: CAUSE``."""
+        hook = f", hook {self.hook}" if self.hook else ""
+        return f"plugin {self.plugin}{hook}: {self.cause}"
+
+
+class PluginError(Exception):
+    """Raised in strict mode when any plugin is broken."""
+
+    def __init__(self, problems: Sequence[PluginProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """A loaded plugin: its name, version, the hooks it implements, and whether it is built in."""
+
+    name: str
+    version: str | None
+    hooks: tuple[str, ...]
+    default: bool
+
+    @property
+    def origin(self) -> Origin:
+        """The origin recorded on what this plugin contributes."""
+        if self.default:
+            return CORE
+        return Origin(kind="plugin", name=self.name, version=self.version)
+
+
+@dataclass
+class Plugins:
+    """A set of loaded plugins, with the problems met while loading and calling them."""
+
+    manager: pluggy.PluginManager
+    info: dict[str, PluginInfo] = field(default_factory=dict)
+    problems: list[PluginProblem] = field(default_factory=list)
+    strict: bool = False
+
+    def report(self, problem: PluginProblem) -> None:
+        """Record a problem: an error in strict mode, else a warning and the plugin is skipped."""
+        self.problems.append(problem)
+        if self.strict:
+            raise PluginError([problem])
+        warnings.warn(problem.format(), PluginWarning, stacklevel=3)
+        plugin = self.manager.get_plugin(problem.plugin)
+        if plugin is not None:
+            self.manager.unregister(plugin)
+        self.info.pop(problem.plugin, None)
+
+    def call(
+        self,
+        hook: str,
+        check: Callable[[Any], list[Any]],
+        **kwargs: Any,
+    ) -> list[tuple[PluginInfo, list[Any]]]:
+        """Call ``hook`` on every plugin on its own, in name order; validate with ``check``.
+
+        ``check`` turns a plugin's return value into a list, or raises ``TypeError`` or
+        ``ValueError`` saying what is wrong. A plugin that raises or fails the check is
+        reported and skipped.
+        """
+        results: list[tuple[PluginInfo, list[Any]]] = []
+        for name in sorted(self.info):
+            plugin = self.manager.get_plugin(name)
+            function = getattr(plugin, hook, None)
+            if plugin is None or function is None or hook not in self.info[name].hooks:
+                continue
+            info = self.info[name]
+            try:
+                value = function(**kwargs)
+            except Exception as exc:  # a plugin's bug must not break the library
+                self.report(PluginProblem(name, hook, f"raised {type(exc).__name__}: {exc}"))
+                continue
+            try:
+                results.append((info, check(value)))
+            except (TypeError, ValueError) as exc:
+                self.report(PluginProblem(name, hook, f"returned the wrong thing: {exc}"))
+        return results
+
+    def register(self, name: str, plugin: object, version: str | None, *, default: bool) -> None:
+        """Register one plugin object, or report why it cannot be."""
+        try:
+            self.manager.register(plugin, name=name)
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            self.report(PluginProblem(name, None, str(exc)))
+            return
+        hooks = []
+        for caller in self.manager.get_hookcallers(plugin) or []:
+            if caller.spec is None:
+                known = ", ".join(sorted(_hook_names()))
+                cause = f"implements unknown hook {caller.name!r} (known hooks: {known})"
+                self.info[name] = PluginInfo(name, version, (), default)
+                self.report(PluginProblem(name, caller.name, cause))
+                return
+            hooks.append(caller.name)
+        self.info[name] = PluginInfo(name, version, tuple(sorted(hooks)), default)
+
+
+def _hook_names() -> set[str]:
+    return {
+        name
+        for name in dir(hookspecs)
+        if getattr(getattr(hookspecs, name), "normaliseren_spec", None) is not None
+    }
+
+
+def new_manager() -> pluggy.PluginManager:
+    """A plugin manager that knows the hooks and nothing else."""
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    return manager
+
+
+def load_plugins(
+    *,
+    entry_point_plugins: bool = True,
+    extra: Iterable[tuple[str, object]] = (),
+    strict: bool | None = None,
+) -> Plugins:
+    """Load the default plugins, the installed ones (unless told not to), and ``extra``.
+
+    ``extra`` is ``(name, plugin)`` pairs, for tests and for programs that embed the library.
+    ``strict`` defaults to ``NORMALISEREN_STRICT_PLUGINS``.
+    """
+    if strict is None:
+        strict = os.environ.get(STRICT_ENV, "") not in ("", "0")
+    plugins = Plugins(new_manager(), strict=strict)
+    for module in DEFAULT_PLUGINS:
+        plugins.register(module, importlib.import_module(module), None, default=True)
+    if entry_point_plugins:
+        _load_entry_points(plugins)
+    for name, plugin in extra:
+        plugins.register(name, plugin, None, default=False)
+    return plugins
+
+
+def _load_entry_points(plugins: Plugins) -> None:
+    allowed = os.environ.get(LOAD_PLUGINS_ENV)
+    names = None if allowed is None else {n.strip() for n in allowed.split(",") if n.strip()}
+    for point in sorted(entry_points(group=GROUP), key=lambda p: p.name):
+        if names is not None and point.name not in names:
+            continue
+        version = point.dist.version if point.dist is not None else None
+        try:
+            plugin = point.load()
+        except Exception as exc:  # a plugin that fails to import is skipped, not fatal
+            plugins.info[point.name] = PluginInfo(point.name, version, (), False)
+            plugins.report(PluginProblem(point.name, None, f"failed to import: {exc!r}"))
+            continue
+        plugins.register(point.name, plugin, version, default=False)

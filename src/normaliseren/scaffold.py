@@ -1,0 +1,139 @@
+"""``normaliseren new-plugin``: a plugin package that installs, runs and passes its test."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .output import OutputFolder, write_atomically
+
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+_PYPROJECT = """\
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "{name}"
+version = "0.1.0"
+description = "Plugin for normaliseren: {name}"
+requires-python = ">=3.11"
+dependencies = ["normaliseren"]
+
+[project.optional-dependencies]
+test = ["pytest"]
+
+[project.entry-points.normaliseren]
+{name} = "{module}"
+
+[tool.hatch.build.targets.wheel]
+packages = ["src/{module}"]
+"""
+
+_MODULE = '''\
+"""Plugin for normaliseren: {name}."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from normaliseren import Exporter, Library, OutputFolder, hookimpl
+
+
+@hookimpl
+def register_content_dirs() -> list[Traversable]:
+    """Our own examples: every Markdown file in the folder content/."""
+    return [files("{module}") / "content"]
+
+
+def write_list(library: Library, out: OutputFolder) -> None:
+    """A plain list of every example, with where it came from."""
+    lines = [
+        f"{{example.id}}\\t{{example.name}}\\t{{library.origin(example.id).label()}}"
+        for example in library.examples
+    ]
+    out.write_text("voorbeelden.tsv", "\\n".join(lines) + "\\n")
+
+
+EXPORTER = Exporter("{name}-lijst", "A plain list of every example (tab-separated).", write_list)
+
+
+@hookimpl
+def register_exporters() -> list[Exporter]:
+    return [EXPORTER]
+'''
+
+_EXAMPLE = """\
+---
+type: example
+id: {name}-voorbeeld
+name: Voorbeeld van {name} (sjabloon)
+summary: Vervang dit sjabloon door een praktijkvoorbeeld uit uw eigen omgeving.
+settings: [wijk]
+support: informal
+membership: related
+principles:
+  - id: informele-steun
+    rationale: Vervang deze regel door uw eigen lezing van het voorbeeld.
+sources: [magazine]
+---
+
+Dit is een sjabloon, geen echt voorbeeld. Beschrijf hier wat het voorbeeld doet, voor wie
+het is en waar het plaatsvindt. Noem alleen wat een bron zegt, en noem die bron onder
+`sources`.
+"""
+
+_TEST = """\
+from pathlib import Path
+
+from normaliseren.testing import check_exporter
+
+import {module}
+
+
+def test_our_example_is_in_the_library(normaliseren_library) -> None:
+    library = normaliseren_library(plugins=[{module}])
+    assert library.example("{name}-voorbeeld").membership.value == "related"
+
+
+def test_our_exporter_conforms(tmp_path: Path) -> None:
+    check_exporter({module}.EXPORTER, tmp_path)
+"""
+
+_README = """\
+# {name}
+
+A plugin for [normaliseren](https://pypi.org/project/normaliseren/): examples in
+`src/{module}/content/` and an exporter `{name}-lijst`.
+
+    pip install -e '.[test]'
+    pytest
+    normaliseren plugins
+    normaliseren export {name}-lijst --out build/{name}-lijst
+"""
+
+
+def write_plugin(name: str, out: Path) -> Path:
+    """Write the package for plugin ``name`` into ``out/name`` (which must not hold other files)."""
+    if not _NAME.match(name) or len(name) > 40:
+        raise ValueError(f"plugin name must be a slug such as 'mijn-gemeente', got {name!r}")
+    module = name.replace("-", "_")
+    values = {"name": name, "module": module}
+    files = {
+        "pyproject.toml": _PYPROJECT,
+        "README.md": _README,
+        f"src/{module}/__init__.py": _MODULE,
+        f"src/{module}/py.typed": "",
+        f"src/{module}/content/{name}-voorbeeld.md": _EXAMPLE,
+        "tests/test_plugin.py": _TEST,
+    }
+    target = out / name
+
+    def fill(folder: OutputFolder) -> None:
+        for path, text in files.items():
+            folder.write_text(path, text.format(**values))
+
+    write_atomically(target, fill, replaceable=False)
+    return target
