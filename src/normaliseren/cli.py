@@ -394,9 +394,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .errors import ContentErrors
     from .output import OutputError
-    from .plugins import PluginError
+    from .plugins import PluginError, PluginWarning
 
     with warnings.catch_warnings():
+        warnings.simplefilter("always", PluginWarning)  # a skipped plugin is always said
         warnings.showwarning = _show_warning
         try:
             return COMMANDS[args.command](args)

@@ -103,14 +103,16 @@ class Plugins:
         check: Callable[[Any], list[Any]],
         **kwargs: Any,
     ) -> list[tuple[PluginInfo, list[Any]]]:
-        """Call ``hook`` on every plugin on its own, in name order; validate with ``check``.
+        """Call ``hook`` on every plugin on its own, built-in ones first, then by name.
+
+        Results are validated with ``check``.
 
         ``check`` turns a plugin's return value into a list, or raises ``TypeError`` or
         ``ValueError`` saying what is wrong. A plugin that raises or fails the check is
         reported and skipped.
         """
         results: list[tuple[PluginInfo, list[Any]]] = []
-        for name in sorted(self.info):
+        for name in sorted(self.info, key=lambda n: (not self.info[n].default, n)):
             plugin = self.manager.get_plugin(name)
             function = getattr(plugin, hook, None)
             if plugin is None or function is None or hook not in self.info[name].hooks:
