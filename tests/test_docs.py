@@ -40,3 +40,20 @@ def test_python_examples_show_real_output(where: str, block: str) -> None:
     finally:
         os.chdir(old)
     assert runner.summarize(verbose=False).failed == 0, where
+
+
+def test_every_hook_is_documented_with_its_exact_signature() -> None:
+    import inspect
+
+    from normaliseren import hookspecs
+
+    page = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    hooks = [
+        name
+        for name in dir(hookspecs)
+        if getattr(getattr(hookspecs, name), "normaliseren_spec", None) is not None
+    ]
+    assert len(hooks) >= 5
+    for name in hooks:
+        signature = str(inspect.signature(getattr(hookspecs, name))).replace("'", "")
+        assert f"### `{name}{signature}`" in page, name

@@ -1,0 +1,51 @@
+"""A plugin made by ``new-plugin`` installs for real into a virtual environment and works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_new_plugin_installs_and_runs(tmp_path: Path) -> None:
+    from normaliseren.cli import main
+
+    assert main(["new-plugin", "proefgemeente", "--out", str(tmp_path)]) == 0
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # The new environment borrows this one's dependencies (no network needed), but gets its
+    # own normaliseren and the plugin, installed from source as a user would.
+    Path(site, "_borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*pip, str(ROOT), str(tmp_path / "proefgemeente")], check=True)
+
+    def run(*argv: str) -> str:
+        done = subprocess.run(
+            [venv / "bin" / "normaliseren", *argv], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    assert "proefgemeente 0.1.0: register_content_dirs, register_exporters" in run("plugins")
+    assert "proefgemeente-voorbeeld" in run("list", "examples")
+    run("export", "proefgemeente-lijst", "--out", str(tmp_path / "out"))
+    listing = (tmp_path / "out" / "voorbeelden.tsv").read_text(encoding="utf-8")
+    row = "proefgemeente-voorbeeld\tVoorbeeld van proefgemeente (sjabloon)"
+    assert f"{row}\tplugin proefgemeente 0.1.0" in listing
+    tests = subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "proefgemeente")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "2 passed" in tests.stdout
