@@ -15,6 +15,7 @@ import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
+from normaliseren import load
 from normaliseren.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,12 +32,23 @@ def blocks(kind: str) -> Iterator[tuple[Path, int, re.Match[str]]]:
                 yield page, text[: match.start()].count("\n") + 1, match
 
 
+def _fresh() -> None:
+    load.get_plugins.cache_clear()
+    load._load.cache_clear()
+
+
 def run(argv: list[str]) -> str:
-    """Standard output of ``normaliseren ARGV``, run from the repository root."""
+    """Standard output of ``normaliseren ARGV``, run from the repository root.
+
+    The docs show the library as shipped, so installed plugins are not loaded.
+    """
     out = io.StringIO()
-    old_cwd, old_columns = Path.cwd(), os.environ.get("COLUMNS")
+    saved = {name: os.environ.get(name) for name in ("COLUMNS", "NORMALISEREN_LOAD_PLUGINS")}
+    old_cwd = Path.cwd()
     os.chdir(ROOT)
     os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal width
+    os.environ["NORMALISEREN_LOAD_PLUGINS"] = ""
+    _fresh()
     try:
         with (
             contextlib.redirect_stdout(out),
@@ -46,10 +58,12 @@ def run(argv: list[str]) -> str:
             cli(argv)
     finally:
         os.chdir(old_cwd)
-        if old_columns is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = old_columns
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        _fresh()
     return out.getvalue()
 
 

@@ -57,6 +57,12 @@ def _list_of(kind: type) -> Any:
     return check
 
 
+def _validated_examples(value: object) -> list[Example]:
+    """Examples validated again: ``model_copy(update=...)`` can make models that skip it."""
+    examples: list[Example] = _list_of(Example)(value)
+    return [Example.model_validate(example.model_dump()) for example in examples]
+
+
 def _folders(value: object) -> list[Traversable]:
     folders: list[Traversable] = _list_of(Traversable)(value)
     for folder in folders:
@@ -78,7 +84,7 @@ def plugin_contributions(plugins: Plugins) -> list[Contribution]:
             contributions.append(
                 Contribution(info.origin, files=list(iter_content_files(folder, label)))
             )
-    for info, examples in plugins.call("register_examples", _list_of(Example)):
+    for info, examples in plugins.call("register_examples", _validated_examples):
         contributions.append(Contribution(info.origin, models=examples))
     return contributions
 

@@ -44,8 +44,7 @@ QUESTIONS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "Hoe ziet een gesprek eruit waarin jouw kennis en die van de ander even zwaar wegen?",
             "Wat doe je als jouw beeld van wat er speelt verschilt van dat van het gezin?",
             "Wanneer voelde jij je echt gehoord door iemand die je hielp of met wie je werkte?",
-            "Welke woorden of gewoonten maken een gesprek ongelijk, zonder dat iemand dat"
-            " bedoelt?",
+            "Welke woorden of gewoonten maken een gesprek ongelijk, zonder dat iemand dat bedoelt?",
         ),
         "brede-context": (
             "Wat in de omgeving van een kind of gezin geeft kracht en houvast?",
