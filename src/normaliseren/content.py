@@ -7,8 +7,10 @@ municipality gets exactly the checks and messages the core content gets.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -120,6 +122,27 @@ def read_content(
     depends on the order in which plugins were installed. References may also point into
     ``base``, and ids may not clash with it.
     """
+    with _collector_paused():
+        return _read_content(contributions, base)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while thousands of small objects are made and kept.
+
+    Content makes no reference cycles worth collecting, and on large folders the collector
+    otherwise rescans everything kept so far, again and again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_content(contributions: Iterable[Contribution], base: ContentSet | None) -> ContentSet:
     result = ContentSet()
     parsed: list[tuple[ParsedFile, Origin]] = []
     made: list[tuple[Document, ParsedFile, Origin]] = []
@@ -245,22 +268,30 @@ def _resolve_sources(
 ) -> Any:
     """A copy of ``value`` with source ids replaced by :class:`Source` models.
 
-    Unknown ids are added to ``problems`` (and left as they are).
+    Only containers that hold a ``sources`` list are copied; unknown ids are added to
+    ``problems`` (and left as they are).
     """
     if isinstance(value, dict):
-        return {
-            key: (
-                _source_list(doc, child, (*where, key), sources, problems)
-                if key == "sources" and isinstance(child, list)
-                else _resolve_sources(doc, child, (*where, key), sources, problems)
-            )
-            for key, child in value.items()
-        }
+        copy = None
+        for key, child in value.items():
+            if isinstance(child, dict | list):
+                if key == "sources" and isinstance(child, list):
+                    new = _source_list(doc, child, (*where, key), sources, problems)
+                else:
+                    new = _resolve_sources(doc, child, (*where, key), sources, problems)
+                if new is not child:
+                    copy = copy if copy is not None else dict(value)
+                    copy[key] = new
+        return value if copy is None else copy
     if isinstance(value, list):
-        return [
-            _resolve_sources(doc, child, (*where, index), sources, problems)
-            for index, child in enumerate(value)
-        ]
+        items = None
+        for index, child in enumerate(value):
+            if isinstance(child, dict | list):
+                new = _resolve_sources(doc, child, (*where, index), sources, problems)
+                if new is not child:
+                    items = items if items is not None else list(value)
+                    items[index] = new
+        return value if items is None else items
     return value
 
 

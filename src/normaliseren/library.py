@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -109,7 +110,7 @@ class Library(ContentModel):
     def _consistent(self) -> Library:
         for name in ("principles", "examples", "route", "lessons", "sources"):
             ids = [item.id for item in getattr(self, name)]
-            doubles = sorted({i for i in ids if ids.count(i) > 1})
+            doubles = sorted(i for i, n in Counter(ids).items() if n > 1)
             if doubles:
                 raise ValueError(f"{name}: ids used twice: {', '.join(doubles)}")
         principle_ids = {p.id for p in self.principles}

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Annotated, Any, ClassVar, Literal
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -296,6 +297,20 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
 """Every kind of content file, by model."""
 
 
+def _holds_models(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, ContentModel):
+        return True
+    return any(_holds_models(arg) for arg in get_args(annotation))
+
+
+@cache
+def model_fields_with_models(model: type[ContentModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold other models (where sources may be found)."""
+    return tuple(
+        name for name, info in model.model_fields.items() if _holds_models(info.annotation)
+    )
+
+
 def used_sources(models: Iterable[ContentModel]) -> tuple[Source, ...]:
     """Every source the models refer to, once each, sorted by id."""
     found: dict[str, Source] = {}
@@ -305,7 +320,7 @@ def used_sources(models: Iterable[ContentModel]) -> tuple[Source, ...]:
         if isinstance(value, Source):
             found[value.id] = value
         elif isinstance(value, ContentModel):
-            stack.extend(getattr(value, name) for name in type(value).model_fields)
+            stack.extend(getattr(value, name) for name in model_fields_with_models(type(value)))
         elif isinstance(value, tuple):
             stack.extend(value)
     return tuple(found[key] for key in sorted(found))
