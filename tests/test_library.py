@@ -106,3 +106,8 @@ def test_every_vocabulary_member_has_both_labels() -> None:
         for member in vocabulary:
             assert member.label("nl").strip()
             assert member.label("en").strip()
+
+
+def test_principles_of_an_example(library: Library) -> None:
+    titles = [p.id for p in library.principles_of("buurtgezinnen")]
+    assert titles == ["verantwoordelijkheid-laten", "informele-steun"]

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from .plugins import PluginError, PluginWarning
     from .vocabulary import (
         Certainty,
+        LabelledEnum,
+        Lang,
         LessonKind,
         Membership,
         RecognitionLevel,
@@ -86,6 +88,8 @@ _LAZY: dict[str, str] = {
     "StepLabel": "models",
     "SupportKind": "vocabulary",
     "TargetGroup": "vocabulary",
+    "LabelledEnum": "vocabulary",
+    "Lang": "vocabulary",
     "UnknownIdError": "errors",
     "Vision": "models",
     "hookimpl": "hookspecs",
@@ -104,6 +108,8 @@ __all__ = [
     "ContentErrors",
     "Example",
     "Exporter",
+    "LabelledEnum",
+    "Lang",
     "Lesson",
     "LessonKind",
     "Library",

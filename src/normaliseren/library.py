@@ -163,6 +163,11 @@ class Library(ContentModel):
         except KeyError:
             raise UnknownIdError("example", example_id, self._examples) from None
 
+    def principles_of(self, example_id: str) -> tuple[Principle, ...]:
+        """The principles an example embodies, in the order of the principles."""
+        linked = {link.id for link in self.example(example_id).principles}
+        return tuple(p for p in self.principles if p.id in linked)
+
     def principle(self, principle_id: str) -> Principle:
         """The principle with this id; :class:`UnknownIdError` suggests close ids otherwise."""
         try:
