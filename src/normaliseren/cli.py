@@ -135,6 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("format", nargs="?", metavar="FORMAT", help="an exporter's name")
     export.add_argument("--out", type=Path, metavar="DIR", help="the output folder")
     export.add_argument("--list", action="store_true", help="name every exporter")
+    export.add_argument(
+        "--force", action="store_true", help="replace --out even if it holds other files"
+    )
 
     build = command(
         "build",
@@ -143,6 +146,9 @@ def _parser() -> argparse.ArgumentParser:
         "normaliseren build --out build",
     )
     build.add_argument("--out", type=Path, metavar="DIR", required=True)
+    build.add_argument(
+        "--force", action="store_true", help="replace --out even if it holds other files"
+    )
 
     plugins = command(
         "plugins",
@@ -289,7 +295,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(UnknownIdError("exporter", args.format, exporters)))
     exporter = exporters[args.format][0]
     library = _library(args)
-    write_atomically(args.out, lambda folder: exporter.write(library, folder))
+    write_atomically(args.out, lambda folder: exporter.write(library, folder), force=args.force)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -305,7 +311,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for name, (exporter, _) in exporters.items():
             exporter.write(library, folder.folder(name))
 
-    write_atomically(args.out, fill)
+    write_atomically(args.out, fill, force=args.force)
     print(f"wrote {args.out}: {', '.join(exporters)}", file=sys.stderr)
     return 0
 

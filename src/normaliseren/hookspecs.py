@@ -89,3 +89,16 @@ def extend_markdown(md: MarkdownIt) -> None:
     .. versionadded:: 0.1
     """
     raise NotImplementedError
+
+
+@hookspec
+def register_template_dirs() -> Iterable[Traversable]:
+    """Folders of Jinja2 templates that override the website's built-in ones by name.
+
+    Put e.g. ``base.html`` (or one that ``{% extends %}`` it and fills ``{% block brand %}``)
+    in a folder and return it, for a partner's logo and colours. Folders of plugins come
+    before the built-in ones. All results are used.
+
+    .. versionadded:: 0.1
+    """
+    raise NotImplementedError

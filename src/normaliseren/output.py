@@ -58,24 +58,29 @@ class OutputFolder:
 
 
 def write_atomically(
-    out: Path, fill: Callable[[OutputFolder], None], *, replaceable: bool = True
+    out: Path,
+    fill: Callable[[OutputFolder], None],
+    *,
+    replaceable: bool = True,
+    force: bool = False,
 ) -> None:
     """Replace ``out`` with what ``fill`` writes, all at once.
 
     ``out`` may be missing, empty, or an earlier output of this library; anything else is
     refused with :class:`OutputError` and left untouched. If ``fill`` raises, ``out`` is as
     it was. With ``replaceable=False`` (files people go on to edit, such as a new plugin) no
-    marker is written, and only a missing or empty ``out`` is accepted.
+    marker is written, and only a missing or empty ``out`` is accepted. ``force=True`` replaces
+    a folder of other files too (its contents are lost; nothing outside it is touched).
     """
     out = Path(os.path.abspath(out))
     if out.exists() or out.is_symlink():
         if out.is_symlink() or not out.is_dir():
             raise OutputError(f"{out} exists and is not a folder")
-        ours = replaceable and (out / MARKER).is_file()
+        ours = replaceable and (force or (out / MARKER).is_file())
         if any(out.iterdir()) and not ours:
             raise OutputError(
                 f"{out} is not empty and was not written by normaliseren; "
-                "choose a new or empty folder"
+                "choose a new or empty folder, or use --force to replace its contents"
             )
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))

@@ -27,6 +27,7 @@ GROUP = "normaliseren"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "normaliseren.builtins.content",
     "normaliseren.builtins.json_export",
+    "normaliseren.builtins.html_export",
 )
 """Modules that provide the core through the public hooks."""
 

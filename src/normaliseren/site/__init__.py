@@ -1,0 +1,1 @@
+"""The static website: templates, styles and the code that renders the library into pages."""

@@ -1,0 +1,37 @@
+// Filter and search the examples on this page, without a server. The page works without it.
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  var list = document.getElementById("voorbeelden");
+  if (!form || !list || !window.NORMALISEREN_ZOEKINDEX) { return; }
+  var texts = window.NORMALISEREN_ZOEKINDEX;
+  var items = Array.prototype.slice.call(list.children);
+  var search = document.getElementById("zoek");
+  var count = document.getElementById("aantal");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function apply() {
+    var words = fold(search.value).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    items.forEach(function (item) {
+      var id = item.id.replace(/^voorbeeld-/, "");
+      var keep = selects.every(function (select) {
+        if (!select.value) { return true; }
+        var values = (item.getAttribute("data-" + select.getAttribute("data-facet")) || "").split(" ");
+        return values.indexOf(select.value) !== -1;
+      });
+      var text = texts[id] || "";
+      keep = keep && words.every(function (word) { return text.indexOf(word) !== -1; });
+      item.hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    count.textContent = shown === 1 ? "1 voorbeeld" : shown + " voorbeelden";
+  }
+  form.hidden = false;
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  apply();
+}());

@@ -1,0 +1,309 @@
+"""Render the library as a static website: relative links, no external resources, no inline
+script, the same bytes for the same library.
+
+Templates are Jinja2 with autoescaping; a plugin can override any template (for a partner's
+logo and colours) through the ``register_template_dirs`` hook.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from normaliseren.library import Library
+from normaliseren.markdown import make_renderer
+from normaliseren.models import Example, Principle
+from normaliseren.output import OutputFolder
+from normaliseren.plugins import Plugins
+from normaliseren.text import fold
+from normaliseren.vocabulary import LabelledEnum, Setting, SupportKind, TargetGroup
+
+SITE_NAME = "Normaliseren"
+ASSETS = ("style.css", "filter.js")
+
+NAV = (
+    ("index.html", "Visie"),
+    ("voorbeelden/index.html", "Voorbeelden"),
+    ("matrix.html", "Voorbeelden en principes"),
+    ("route.html", "Route"),
+    ("lessen.html", "Lessen"),
+    ("bronnen.html", "Bronnen"),
+)
+
+
+class TraversableLoader(BaseLoader):
+    """Loads templates from folders that may live inside installed packages."""
+
+    def __init__(self, folders: Sequence[Traversable]) -> None:
+        self.folders = list(folders)
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        for folder in self.folders:
+            candidate = folder.joinpath(*template.split("/"))
+            if candidate.is_file():
+                return candidate.read_text(encoding="utf-8"), None, lambda: True
+        raise TemplateNotFound(template)
+
+
+def template_dirs(plugins: Plugins | None) -> list[Traversable]:
+    """Plugins' template folders first (they override), then the built-in ones."""
+    folders: list[Traversable] = []
+    if plugins is not None:
+        for _, found in plugins.call("register_template_dirs", _folders):
+            folders.extend(found)
+    folders.append(files("normaliseren.site") / "templates")
+    return folders
+
+
+def _folders(value: object) -> list[Traversable]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"expected a list of folders, got {type(value).__name__}")
+    folders = list(value)
+    for folder in folders:
+        if not isinstance(folder, Traversable) or not folder.is_dir():
+            raise ValueError(f"{folder!r} is not a folder")
+    return folders
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: where it goes, its template and what it shows."""
+
+    path: str
+    template: str
+    title: str
+    description: str
+    jsonld: dict[str, Any]
+    context: dict[str, Any]
+
+    @property
+    def root(self) -> str:
+        """The relative way back to the site's root, so the site works from any sub-path."""
+        return "../" * self.path.count("/")
+
+
+def _labels(values: Iterable[LabelledEnum]) -> list[str]:
+    return [value.label() for value in values]
+
+
+def _ages(example: Example) -> str:
+    if example.ages is None:
+        return ""
+    low = "?" if example.ages.min is None else str(example.ages.min)
+    high = "?" if example.ages.max is None else str(example.ages.max)
+    return f"{low} tot {high} jaar"
+
+
+def _jsonld(data: dict[str, Any]) -> Markup:
+    """JSON-LD that cannot end its script element early, whatever the content says."""
+    text = json.dumps(
+        {"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True
+    )
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _citations(sources: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {"@type": "CreativeWork", "name": s.title, "publisher": s.publisher}
+        | ({"url": str(s.url)} if s.url else {})
+        for s in sources
+    ]
+
+
+def pages(library: Library) -> list[Page]:
+    """Every page of the site, in a fixed order."""
+    status = library.collection_status()
+    matrix = library.matrix()
+    term_set = {"@type": "DefinedTermSet", "name": "De zes principes van normaliseren"}
+    result = [
+        Page(
+            "index.html",
+            "index.html",
+            library.vision.title,
+            "De visie, principes en praktijkvoorbeelden van het Leernetwerk Normaliseren.",
+            {
+                "@type": "Article",
+                "headline": library.vision.title,
+                "inLanguage": "nl",
+                "citation": _citations(library.vision.sources),
+            },
+            {"status": status},
+        ),
+        Page(
+            "voorbeelden/index.html",
+            "examples.html",
+            "Praktijkvoorbeelden",
+            "Praktijkvoorbeelden van normaliseren, te filteren en doorzoeken.",
+            {"@type": "CollectionPage", "name": "Praktijkvoorbeelden", "inLanguage": "nl"},
+            {"status": status, "facets": _facets(library)},
+        ),
+        Page(
+            "matrix.html",
+            "matrix.html",
+            "Voorbeelden en principes",
+            "Welk voorbeeld welk principe in zich draagt.",
+            {"@type": "Dataset", "name": "Voorbeelden en principes", "inLanguage": "nl"},
+            {"matrix": matrix},
+        ),
+        Page(
+            "route.html",
+            "route.html",
+            "Route",
+            "De vier stappen van het leernetwerk en wat die opleverden.",
+            {"@type": "Article", "headline": "De route van het leernetwerk", "inLanguage": "nl"},
+            {},
+        ),
+        Page(
+            "lessen.html",
+            "lessons.html",
+            "Lessen",
+            "Wat het leernetwerk leerde, tegenvallers inbegrepen.",
+            {"@type": "Article", "headline": "Wat het leernetwerk leerde", "inLanguage": "nl"},
+            {},
+        ),
+        Page(
+            "bronnen.html",
+            "sources.html",
+            "Bronnen",
+            "De bronnen van alle inhoud.",
+            {"@type": "CollectionPage", "name": "Bronnen", "inLanguage": "nl"},
+            {},
+        ),
+    ]
+    for principle in library.principles:
+        result.append(_principle_page(library, principle, term_set))
+    for example in library.examples:
+        result.append(_example_page(library, example))
+    return result
+
+
+def _principle_page(library: Library, principle: Principle, term_set: dict[str, Any]) -> Page:
+    examples = [
+        (example, link)
+        for example in library.examples
+        for link in example.principles
+        if link.id == principle.id
+    ]
+    return Page(
+        f"principes/{principle.id}.html",
+        "principle.html",
+        principle.title,
+        principle.statement,
+        {
+            "@type": "DefinedTerm",
+            "name": principle.title,
+            "description": principle.statement,
+            "termCode": principle.id,
+            "inDefinedTermSet": term_set,
+            "inLanguage": "nl",
+        },
+        {"principle": principle, "examples": examples},
+    )
+
+
+def _example_page(library: Library, example: Example) -> Page:
+    by_id = {p.id: p for p in library.principles}
+    principles = [(by_id[link.id], link) for link in example.principles]
+    return Page(
+        f"voorbeelden/{example.id}.html",
+        "example.html",
+        example.name,
+        example.summary,
+        {
+            "@type": "CreativeWork",
+            "name": example.name,
+            "abstract": example.summary,
+            "inLanguage": "nl",
+            "about": [{"@type": "DefinedTerm", "name": p.title} for p, _ in principles],
+            "citation": _citations(example.sources),
+        }
+        | ({"url": str(example.website)} if example.website else {}),
+        {
+            "example": example,
+            "principles": principles,
+            "ages": _ages(example),
+            "origin": library.origin(example.id),
+        },
+    )
+
+
+def _facets(library: Library) -> list[dict[str, Any]]:
+    return [
+        {"key": "setting", "label": "Setting", "options": [(s.value, s.label()) for s in Setting]},
+        {
+            "key": "groep",
+            "label": "Voor wie",
+            "options": [(g.value, g.label()) for g in TargetGroup],
+        },
+        {
+            "key": "steun",
+            "label": "Soort steun",
+            "options": [(s.value, s.label()) for s in SupportKind],
+        },
+        {
+            "key": "principe",
+            "label": "Principe",
+            "options": [(p.id, f"{p.number}. {p.title}") for p in library.principles],
+        },
+    ]
+
+
+def search_index(library: Library) -> str:
+    """The text of every example, folded for matching, as a script the filter page loads."""
+    index = {
+        e.id: fold(" ".join((e.name, e.summary, e.description, *e.places, *e.organisations)))
+        for e in library.examples
+    }
+    data = json.dumps(index, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return f"window.NORMALISEREN_ZOEKINDEX = {data};\n"
+
+
+def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
+    """Write every page and asset of the site into ``out``."""
+    renderer = make_renderer(plugins)
+    folders = template_dirs(plugins)
+    theme = next((f / "theme.css" for f in folders if (f / "theme.css").is_file()), None)
+    environment = Environment(
+        loader=TraversableLoader(folders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        site_name=SITE_NAME,
+        has_theme=theme is not None,
+        library=library,
+        labels=_labels,
+        origin=library.origin,
+        markdown=lambda text: Markup(renderer.render(text)),
+    )
+    nav = [{"href": href, "label": label} for href, label in NAV]
+    for page in pages(library):
+        template = environment.get_template(page.template)
+        html = template.render(
+            root=page.root,
+            current=page.path,
+            nav=nav,
+            title=page.title,
+            description=page.description,
+            jsonld=_jsonld(page.jsonld),
+            **page.context,
+        )
+        out.write_text(page.path, html)
+    assets = files("normaliseren.site") / "assets"
+    for name in ASSETS:
+        out.write_bytes(f"assets/{name}", assets.joinpath(name).read_bytes())
+    if theme is not None:
+        out.write_bytes("assets/theme.css", theme.read_bytes())
+    out.write_text("assets/zoekindex.js", search_index(library))
