@@ -53,13 +53,15 @@ def write_inputs(root: Path, count: int) -> tuple[Path, Path, Path]:
         'baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n'
     )
     layout = (
-        "<!DOCTYPE html><html lang=\"nl\"><head><title>{{ .Title }}</title></head>"
+        '<!DOCTYPE html><html lang="nl"><head><title>{{ .Title }}</title></head>'
         "<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n"
     )
     (hugo / "layouts" / "_default" / "single.html").write_text(layout)
     (hugo / "layouts" / "_default" / "list.html").write_text(
-        layout.replace("{{ .Content }}", "{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">"
-                       "{{ .Title }}</a>{{ end }}")
+        layout.replace(
+            "{{ .Content }}",
+            '{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}',
+        )
     )
     (mkdocs / "mkdocs.yml").write_text("site_name: Normaliseren\nuse_directory_urls: false\n")
     (mkdocs / "docs" / "index.md").write_text("# Normaliseren\n")
@@ -117,15 +119,29 @@ def main() -> None:
             root = Path(tmp)
             ours_dir, hugo_dir, mkdocs_dir = write_inputs(root, size)
             ours, ours_peak = timed(
-                [ours_cli, "--content-dir", str(ours_dir), "export", "html", "--out", str(root / "o")]
+                [
+                    ours_cli,
+                    "--content-dir",
+                    str(ours_dir),
+                    "export",
+                    "html",
+                    "--out",
+                    str(root / "o"),
+                ]
             )
             print(f"{size:>9} {'normaliseren':<14} {ours:>8.2f} {ours_peak:>7.0f} {'1.00':>12}")
             if hugo:
                 seconds, peak = timed([hugo, "--quiet", "--destination", str(root / "h")], hugo_dir)
-                print(f"{size:>9} {'hugo':<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}")
+                print(
+                    f"{size:>9} {'hugo':<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}"
+                )
             if mkdocs and size <= args.mkdocs_max:
-                seconds, peak = timed([mkdocs, "build", "--quiet", "-d", str(root / "m")], mkdocs_dir)
-                print(f"{size:>9} {'mkdocs':<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}")
+                seconds, peak = timed(
+                    [mkdocs, "build", "--quiet", "-d", str(root / "m")], mkdocs_dir
+                )
+                print(
+                    f"{size:>9} {'mkdocs':<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}"
+                )
 
 
 if __name__ == "__main__":

@@ -19,3 +19,15 @@ def test_core_benchmark_prints_its_figures() -> None:
     )
     for figure in ("import normaliseren", "first load_library()", "validate 40 files", "ratio"):
         assert figure in result.stdout
+
+
+def test_site_benchmark_prints_its_figures() -> None:
+    script = ROOT / "benchmarks" / "bench_site.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--sizes", "20"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "shipped content to HTML, start-up included" in result.stdout
+    assert "       20 normaliseren" in result.stdout

@@ -213,3 +213,27 @@ def test_force_replaces_a_folder_of_other_files(tmp_path: Path, capsys: Any) -> 
     assert not (out / "oud.txt").exists()
     assert (out / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_parallel_rendering_gives_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from normaliseren.site import build
+
+    folder = tmp_path / "veel"
+    folder.mkdir()
+    for index in range(40):
+        text = VALID_EXAMPLE.replace("mijn-voorbeeld", f"voorbeeld-{index}")
+        (folder / f"{index}.md").write_text(text, encoding="utf-8")
+    library = make_library(content_dirs=[folder])
+    sites = []
+    for threshold in (10_000, 1):
+        monkeypatch.setattr(build, "PARALLEL_FROM", threshold)
+        out = tmp_path / f"site-{threshold}"
+        out.mkdir()
+        write_site(library, OutputFolder(out))
+        sites.append(
+            {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        )
+    assert len(sites[0]) > 50
+    assert sites[0] == sites[1]

@@ -8,6 +8,8 @@ logo and colours) through the ``register_template_dirs`` hook.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -267,6 +269,39 @@ def search_index(library: Library) -> str:
     return f"window.NORMALISEREN_ZOEKINDEX = {data};\n"
 
 
+PARALLEL_FROM = 200
+"""Sites with at least this many pages are rendered on every core."""
+
+_shared: dict[str, tuple[Callable[[Any], None], Sequence[Any], int]] = {}
+"""The job that forked workers inherit (closures cannot be pickled, but fork copies them)."""
+
+
+def _run_share(worker: int) -> None:
+    function, items, workers = _shared["job"]
+    for item in items[worker::workers]:
+        function(item)
+
+
+def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
+    """Call ``function`` on every item, spread over the machine's cores when it pays.
+
+    Workers are forked, so they share the parent's templates and library without copying;
+    each item's output depends only on the item, so the result is the same as in one process.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    methods = multiprocessing.get_all_start_methods()
+    if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in methods:
+        for item in items:
+            function(item)
+        return
+    _shared["job"] = (function, items, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.map(_run_share, range(workers))
+    finally:
+        _shared.clear()
+
+
 def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
     """Write every page and asset of the site into ``out``."""
     renderer = make_renderer(plugins)
@@ -289,7 +324,8 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
         markdown=lambda text: Markup(renderer.render(text)),
     )
     nav = [{"href": href, "label": label} for href, label in NAV]
-    for page in pages(library):
+
+    def write_page(page: Page) -> None:
         template = environment.get_template(page.template)
         html = template.render(
             root=page.root,
@@ -301,6 +337,8 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
             **page.context,
         )
         out.write_text(page.path, html)
+
+    in_parallel(write_page, pages(library))
     assets = files("normaliseren.site") / "assets"
     for name in ASSETS:
         out.write_bytes(f"assets/{name}", assets.joinpath(name).read_bytes())
