@@ -101,7 +101,7 @@ def test_every_vocabulary_member_has_both_labels() -> None:
     from normaliseren.vocabulary import LabelledEnum
 
     vocabularies = LabelledEnum.__subclasses__()
-    assert len(vocabularies) == 8
+    assert len(vocabularies) == 10
     for vocabulary in vocabularies:
         for member in vocabulary:
             assert member.label("nl").strip()

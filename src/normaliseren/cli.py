@@ -31,6 +31,9 @@ SCHEMA_CHOICES = (
     "lesson",
     "example",
     "collection",
+    "activity",
+    "course-lesson",
+    "module",
     "sources",
     "library",
 )

@@ -22,6 +22,7 @@ from pydantic_core import ErrorDetails
 from .errors import ContentError, ContentErrors
 from .frontmatter import (
     MAX_FILE_BYTES,
+    YAML_SUFFIXES,
     FieldPath,
     ParsedFile,
     format_field,
@@ -96,7 +97,7 @@ def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Tra
         shown = f"{label}/{name}"
         if entry.is_dir():
             yield from iter_content_files(entry, shown)
-        elif name.endswith(".md") and name.lower() != "readme.md":
+        elif name.endswith((".md", *YAML_SUFFIXES)) and name.lower() != "readme.md":
             yield shown, entry
 
 
@@ -174,8 +175,7 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_ids(result, base)
-    examples = [doc for doc, _ in parsed if doc.data.get("type") == Example.content_type]
-    _check_principle_refs(examples, result, base)
+    _check_references([doc for doc, _ in parsed], result, base)
     return result
 
 
@@ -241,11 +241,14 @@ def _read_item(
             result.errors.append(_problem(doc, ("type",), "unknown-type", message))
         return
     data = {k: v for k, v in doc.data.items() if k != "type"}
-    if model.body_field in data:
+    if doc.front_matter_only:
+        pass  # a .yaml file names its body field like any other
+    elif model.body_field in data:
         message = f"{model.body_field!r} is the Markdown body of the file, not a front matter field"
         result.errors.append(_problem(doc, (model.body_field,), "body-in-front-matter", message))
         return
-    data[model.body_field] = doc.body
+    else:
+        data[model.body_field] = doc.body
     problems: list[tuple[ContentError, FieldPath]] = []
     data = _resolve_sources(doc, data, (), sources, problems)
     result.errors.extend(problem for problem, _ in problems)
@@ -421,15 +424,11 @@ def _pydantic_problems(
         ):
             continue
         code, message = _Messages.of(error, model)
-        if loc and loc[0] == body_field:
+        if loc and loc[0] == body_field and not doc.front_matter_only:
             name = f"{body_field} (the Markdown body)"
             yield ContentError(doc.path, doc.body_line, name, code, message)
         else:
             yield ContentError(doc.path, doc.line_of(loc), format_field(loc) or None, code, message)
-
-
-def _principle_ids(result: ContentSet) -> set[str]:
-    return {item.model.id for item in result.items if isinstance(item.model, Principle)}
 
 
 def _keys(model: Document) -> list[tuple[str, object]]:
@@ -488,19 +487,59 @@ def _replacing(first: Item, second: Item) -> Item | None:
     return claims[0] if len(claims) == 1 and first.origin != second.origin else None
 
 
-def _check_principle_refs(
-    examples: list[ParsedFile], result: ContentSet, base: ContentSet | None
+REFERENCES: Mapping[str, tuple[tuple[FieldPath, str], ...]] = {
+    "example": ((("principles", "*", "id"), "principle"),),
+    "activity": ((("principles", "*"), "principle"), (("example",), "example")),
+    "course-lesson": (
+        (("outcomes", "*", "principles", "*"), "principle"),
+        (("activities", "*"), "activity"),
+    ),
+    "module": (
+        (("lessons", "*"), "course-lesson"),
+        (("principles", "*"), "principle"),
+        (("examples", "*"), "example"),
+        (("assessment", "*", "outcomes", "*"), "outcome"),
+    ),
+}
+"""Fields that name other documents by id: (path, where ``*`` is any list index; kind)."""
+
+
+def _at(value: Any, pattern: FieldPath, where: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """The values at ``pattern`` in raw front matter, with their paths."""
+    if not pattern:
+        yield where, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(value if isinstance(value, list) else []):
+            yield from _at(item, rest, (*where, index))
+    elif isinstance(value, dict) and head in value:
+        yield from _at(value[head], rest, (*where, head))
+
+
+def _known_ids(result: ContentSet, base: ContentSet | None) -> dict[str, set[str]]:
+    known: dict[str, set[str]] = {}
+    for item in [*(base.items if base else []), *result.items]:
+        model_id = getattr(item.model, "id", None)
+        if isinstance(model_id, str):
+            known.setdefault(item.model.content_type, set()).add(model_id)
+        for outcome in getattr(item.model, "outcomes", ()):
+            known.setdefault("outcome", set()).add(outcome.id)
+    return known
+
+
+def _check_references(
+    documents: list[ParsedFile], result: ContentSet, base: ContentSet | None
 ) -> None:
-    """Check the principle ids that example files name, also in files with other problems."""
-    known = _principle_ids(result) | (_principle_ids(base) if base else set())
-    for doc in examples:
-        links = doc.data.get("principles")
-        for index, link in enumerate(links if isinstance(links, list) else []):
-            wanted = link.get("id") if isinstance(link, dict) else None
-            if isinstance(wanted, str) and _SLUG.fullmatch(wanted) and wanted not in known:
-                message = f"unknown principle {wanted!r}{_did_you_mean(wanted, known)}"
-                path = ("principles", index, "id")
-                result.errors.append(_problem(doc, path, "unknown-principle", message))
+    """Check every id a document names, also in files with other problems."""
+    known = _known_ids(result, base)
+    for doc in documents:
+        for pattern, kind in REFERENCES.get(str(doc.data.get("type")), ()):
+            for path, wanted in _at(doc.data, pattern):
+                ids = known.get(kind, set())
+                if isinstance(wanted, str) and _SLUG.fullmatch(wanted) and wanted not in ids:
+                    message = f"unknown {kind} {wanted!r}{_did_you_mean(wanted, ids)}"
+                    result.errors.append(_problem(doc, path, f"unknown-{kind}", message))
 
 
 def dump_content_file(model: Document) -> str:

@@ -20,6 +20,9 @@ from .errors import ContentError, ContentErrors
 MAX_FILE_BYTES = 1024 * 1024
 """Content files larger than this are refused (1 MiB)."""
 
+YAML_SUFFIXES = (".yaml", ".yml")
+"""Files that are front matter only (e.g. a lecturer's composed module)."""
+
 MAX_DEPTH = 32
 """Deepest nesting of YAML collections a content file may use."""
 
@@ -144,6 +147,8 @@ class ParsedFile:
     body: str
     body_line: int
     lines: Mapping[FieldPath, int]
+    front_matter_only: bool = False
+    """A ``.yaml`` file: all of it is front matter, and it has no Markdown body."""
 
     def line_of(self, field: FieldPath) -> int:
         """The line of ``field``, else of its nearest parent, else of the front matter."""
@@ -170,6 +175,9 @@ def parse_document(path: str, raw: bytes) -> ParsedFile:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if not text.strip():
         raise _error(path, "empty-file", "file is empty", 1)
+    if path.endswith(YAML_SUFFIXES):
+        data, where = _load_front_matter(path, text, offset=1)
+        return ParsedFile(path, data, "", 1, where, front_matter_only=True)
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         raise _error(path, "no-front-matter", "file must start with a '---' line", 1)
@@ -187,12 +195,12 @@ def parse_document(path: str, raw: bytes) -> ParsedFile:
     return ParsedFile(path, data, body, body_line, where)
 
 
-def _check_flow_depth(path: str, front: str) -> None:
+def _check_flow_depth(path: str, front: str, offset: int) -> None:
     """Refuse deep flow nesting before libyaml, whose recursion can overflow the C stack."""
     if front.count("[") + front.count("{") <= MAX_DEPTH:
         return
     depth = 0
-    line = 2
+    line = offset
     for char in front:
         if char in "[{":
             depth += 1
@@ -204,14 +212,17 @@ def _check_flow_depth(path: str, front: str) -> None:
             line += 1
 
 
-def _load_front_matter(path: str, front: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
-    _check_flow_depth(path, front)
+def _load_front_matter(
+    path: str, front: str, offset: int = 2
+) -> tuple[dict[str, Any], dict[FieldPath, int]]:
+    """Parse front matter that starts on line ``offset`` of its file."""
+    _check_flow_depth(path, front, offset)
     composer = _Composer(front)
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else None
+        line = mark.line + offset if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise _error(path, "yaml-syntax", f"YAML syntax error: {problem}", line) from None
     except yaml.YAMLError as exc:
@@ -219,9 +230,11 @@ def _load_front_matter(path: str, front: str) -> tuple[dict[str, Any], dict[Fiel
     finally:
         composer.dispose()
     if node is None or not isinstance(node, yaml.MappingNode):
-        raise _error(path, "front-matter-not-mapping", "front matter must be a YAML mapping", 2)
+        raise _error(
+            path, "front-matter-not-mapping", "front matter must be a YAML mapping", offset
+        )
     where: dict[FieldPath, int] = {}
-    data = _Builder(path, where).build(node)
+    data = _Builder(path, where, offset).build(node)
     assert isinstance(data, dict)
     return data, where
 
@@ -233,8 +246,9 @@ class _Builder:
     duplicate key, depth) is reported with its line. Recursion is bounded by ``MAX_DEPTH``.
     """
 
-    def __init__(self, path: str, where: dict[FieldPath, int]) -> None:
+    def __init__(self, path: str, where: dict[FieldPath, int], offset: int) -> None:
         self.path = path
+        self.offset = offset
         self.where = where
         self.seen: set[int] = set()
 
@@ -244,29 +258,29 @@ class _Builder:
 
     def build(self, node: yaml.Node, field: FieldPath = ()) -> Any:
         if id(node) in self.seen:
-            line = self.where.get(field, node.start_mark.line + 2)
+            line = self.where.get(field, node.start_mark.line + self.offset)
             raise self.fail("yaml-alias", "YAML anchors and aliases are not allowed", line, field)
         self.seen.add(id(node))
         if len(field) > MAX_DEPTH:
-            line = node.start_mark.line + 2
+            line = node.start_mark.line + self.offset
             raise self.fail("too-deep", f"nesting deeper than {MAX_DEPTH} levels", line, field)
         cls = type(node)
         if cls is yaml.ScalarNode:
             return self.scalar(node, field)
         if node.tag not in (_SEQ, _MAP):
-            line = node.start_mark.line + 2
+            line = node.start_mark.line + self.offset
             raise self.fail("yaml-tag", f"YAML tag {node.tag!r} is not allowed", line, field)
         where = self.where
         if cls is yaml.SequenceNode:
             items = []
             for index, child in enumerate(node.value):
                 child_field = (*field, index)
-                where[child_field] = child.start_mark.line + 2
+                where[child_field] = child.start_mark.line + self.offset
                 items.append(self.build(child, child_field))
             return items
         mapping: dict[str, Any] = {}
         for key_node, child in node.value:
-            line = key_node.start_mark.line + 2
+            line = key_node.start_mark.line + self.offset
             if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
                 raise self.fail("yaml-key", "mapping keys must be plain text", line, field)
             name = key_node.value
@@ -296,7 +310,7 @@ class _Builder:
             if lowered == ".nan":
                 return float("nan")
             return float(text)
-        line = node.start_mark.line + 2
+        line = node.start_mark.line + self.offset
         raise self.fail("yaml-tag", f"YAML tag {tag!r} is not allowed", line, field)
 
 

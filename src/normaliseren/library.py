@@ -6,16 +6,20 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from pydantic import Field, model_validator
 
 from .errors import UnknownIdError
 from .models import (
     CORE,
+    Activity,
     Collection,
     ContentModel,
+    CourseLesson,
     Example,
     Lesson,
+    Module,
     Origin,
     Principle,
     PrincipleLink,
@@ -101,6 +105,9 @@ class Library(ContentModel):
     lessons: tuple[Lesson, ...]
     collection: Collection
     sources: tuple[Source, ...]
+    modules: tuple[Module, ...] = ()
+    course_lessons: tuple[CourseLesson, ...] = ()
+    activities: tuple[Activity, ...] = ()
     origins: dict[str, Origin] = Field(default_factory=dict)
     """Example id to where the example came from; an example missing here is from the core."""
     replacements: tuple[Replacement, ...] = ()
@@ -108,7 +115,16 @@ class Library(ContentModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Library:
-        for name in ("principles", "examples", "route", "lessons", "sources"):
+        for name in (
+            "principles",
+            "examples",
+            "route",
+            "lessons",
+            "sources",
+            "modules",
+            "course_lessons",
+            "activities",
+        ):
             ids = [item.id for item in getattr(self, name)]
             doubles = sorted(i for i, n in Counter(ids).items() if n > 1)
             if doubles:
@@ -118,6 +134,7 @@ class Library(ContentModel):
             for link in example.principles:
                 if link.id not in principle_ids:
                     raise ValueError(f"example {example.id!r}: unknown principle {link.id!r}")
+        self._check_curriculum(principle_ids)
         listed = set(self.sources)
         missing = [
             s.id
@@ -136,6 +153,30 @@ class Library(ContentModel):
         if missing:
             raise ValueError(f"sources used but not listed: {', '.join(missing)}")
         return self
+
+    def _check_curriculum(self, principle_ids: set[str]) -> None:
+        example_ids = {e.id for e in self.examples}
+        activity_ids = {a.id for a in self.activities}
+        lessons = {lesson.id: lesson for lesson in self.course_lessons}
+        for activity in self.activities:
+            unknown = set(activity.principles) - principle_ids
+            if activity.example is not None and activity.example not in example_ids:
+                unknown.add(activity.example)
+            if unknown:
+                raise ValueError(f"activity {activity.id!r}: unknown ids {sorted(unknown)}")
+        for lesson in self.course_lessons:
+            unknown = set(lesson.activities) - activity_ids
+            unknown |= {p for o in lesson.outcomes for p in o.principles} - principle_ids
+            if unknown:
+                raise ValueError(f"course lesson {lesson.id!r}: unknown ids {sorted(unknown)}")
+        for module in self.modules:
+            unknown = set(module.lessons) - set(lessons)
+            unknown |= set(module.principles) - principle_ids
+            unknown |= set(module.examples) - example_ids
+            outcomes = {o.id for i in module.lessons if i in lessons for o in lessons[i].outcomes}
+            unknown |= {o for c in module.assessment for o in c.outcomes} - outcomes
+            if unknown:
+                raise ValueError(f"module {module.id!r}: unknown ids {sorted(unknown)}")
 
     # Indexes are cached properties, not private attributes: pydantic compares private
     # attributes in ``==``, and a cache must never make two equal libraries differ.
@@ -233,9 +274,31 @@ class Library(ContentModel):
     def _ids_with(self, membership: Membership) -> tuple[str, ...]:
         return tuple(e.id for e in self.examples if e.membership == membership)
 
+    def module(self, module_id: str) -> Module:
+        """The curriculum module with this id."""
+        return _find(self.modules, "module", module_id)
+
+    def course_lesson(self, lesson_id: str) -> CourseLesson:
+        """The curriculum lesson with this id."""
+        return _find(self.course_lessons, "course lesson", lesson_id)
+
+    def activity(self, activity_id: str) -> Activity:
+        """The curriculum activity with this id."""
+        return _find(self.activities, "activity", activity_id)
+
     def source(self, source_id: str) -> Source:
         """The source with this id."""
         for source in self.sources:
             if source.id == source_id:
                 return source
         raise UnknownIdError("source", source_id, (s.id for s in self.sources))
+
+
+_T = TypeVar("_T", Module, CourseLesson, Activity)
+
+
+def _find(items: tuple[_T, ...], kind: str, wanted: str) -> _T:
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise UnknownIdError(kind, wanted, (item.id for item in items))

@@ -23,7 +23,19 @@ from .content import (
 from .errors import ContentError, ContentErrors
 from .exporters import Exporter
 from .library import Library, LibraryFinding
-from .models import CORE, Collection, Example, Lesson, Origin, Principle, RouteStep, Vision
+from .models import (
+    CORE,
+    Activity,
+    Collection,
+    CourseLesson,
+    Example,
+    Lesson,
+    Module,
+    Origin,
+    Principle,
+    RouteStep,
+    Vision,
+)
 from .plugins import PluginInfo, PluginProblem, Plugins, load_plugins
 
 CORE_LABEL = "normaliseren/data"
@@ -143,6 +155,9 @@ def build_library(content: ContentSet) -> Library:
         lessons=tuple(sorted(content.models(Lesson), key=lambda lesson: lesson.id)),
         collection=collections[0],
         sources=tuple(sorted((s for s, _ in content.sources.values()), key=lambda s: s.id)),
+        modules=tuple(sorted(content.models(Module), key=lambda m: m.id)),
+        course_lessons=tuple(sorted(content.models(CourseLesson), key=lambda c: c.id)),
+        activities=tuple(sorted(content.models(Activity), key=lambda a: a.id)),
         origins={
             i.model.id: i.origin
             for i in sorted(content.items, key=lambda i: getattr(i.model, "id", ""))

@@ -26,7 +26,9 @@ from pydantic import (
 )
 
 from .vocabulary import (
+    ActivityKind,
     Certainty,
+    EducationalLevel,
     LessonKind,
     Membership,
     RecognitionLevel,
@@ -260,6 +262,86 @@ class Collection(Document):
     sources: Sources
 
 
+Minutes = Annotated[StrictInt, Field(ge=1, le=6000)]
+
+
+class Activity(Document):
+    """Something students do: a reflection, a case, a conversation or a field assignment."""
+
+    content_type: ClassVar[str] = "activity"
+    body_field: ClassVar[str] = "instructions"
+
+    id: Slug
+    kind: ActivityKind
+    title: Line
+    minutes: Minutes
+    instructions: Markdown
+    principles: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    example: Slug | None = None
+    """The practice example a case assignment is built on."""
+    teacher_notes: Text | None = None
+    """For instructors only."""
+    sources: tuple[Source, ...] = ()
+
+    @model_validator(mode="after")
+    def _case_needs_example(self) -> Activity:
+        if self.kind == ActivityKind.CASE_ASSIGNMENT and self.example is None:
+            raise ValueError("a case-assignment names the example it is built on")
+        return self
+
+
+class LearningOutcome(ContentModel):
+    """What a student can do after a lesson, tied to the principles it is about."""
+
+    id: Slug
+    text: Line
+    principles: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class CourseLesson(Document):
+    """One lesson of a curriculum module: an introduction, outcomes and activities."""
+
+    content_type: ClassVar[str] = "course-lesson"
+    body_field: ClassVar[str] = "introduction"
+
+    id: Slug
+    title: Line
+    introduction: Markdown
+    outcomes: Annotated[tuple[LearningOutcome, ...], Field(min_length=1)]
+    activities: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    teacher_notes: Text | None = None
+    """For instructors only."""
+    sources: Sources
+
+
+class AssessmentCriterion(ContentModel):
+    """A criterion for assessing students, and the outcomes it assesses."""
+
+    text: Line
+    outcomes: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class Module(Document):
+    """A curriculum module: lessons in order, assessment, and the pages it adds."""
+
+    content_type: ClassVar[str] = "module"
+    body_field: ClassVar[str] = "description"
+
+    id: Slug
+    title: Line
+    description: Markdown
+    level: EducationalLevel
+    audience: tuple[Line, ...] = ()
+    """The programmes it is written for, e.g. Social Work, Educatie."""
+    lessons: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    principles: tuple[Slug, ...] = ()
+    """Principles added as reading pages, for a lecturer's own composition."""
+    examples: tuple[Slug, ...] = ()
+    """Examples added as case pages, for a lecturer's own composition."""
+    assessment: tuple[AssessmentCriterion, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
 class Origin(ContentModel):
     """Where a document came from: the core, a plugin (with its version) or a folder."""
 
@@ -293,6 +375,9 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     Lesson,
     Example,
     Collection,
+    Activity,
+    CourseLesson,
+    Module,
 )
 """Every kind of content file, by model."""
 

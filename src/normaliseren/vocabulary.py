@@ -95,6 +95,23 @@ class LessonKind(LabelledEnum):
     PARTICIPANT_VIEW = "participant-view"
 
 
+class ActivityKind(LabelledEnum):
+    """What students do in a curriculum activity."""
+
+    REFLECTION_QUESTION = "reflection-question"
+    CASE_ASSIGNMENT = "case-assignment"
+    CONVERSATION_EXERCISE = "conversation-exercise"
+    FIELD_ASSIGNMENT = "field-assignment"
+
+
+class EducationalLevel(LabelledEnum):
+    """The level a curriculum module is written for."""
+
+    AD = "ad"
+    HBO_BACHELOR = "hbo-bachelor"
+    HBO_MASTER = "hbo-master"
+
+
 class Certainty(LabelledEnum):
     """How sure the sources let us be of a recorded fact."""
 
@@ -146,6 +163,13 @@ _LABELS: dict[LabelledEnum, tuple[str, str]] = {
     LessonKind.SETBACK: ("tegenvaller", "setback"),
     LessonKind.NEXT_STEP: ("volgende stap", "next step"),
     LessonKind.PARTICIPANT_VIEW: ("ervaring van deelnemers", "participants' view"),
+    ActivityKind.REFLECTION_QUESTION: ("reflectievraag", "reflection question"),
+    ActivityKind.CASE_ASSIGNMENT: ("casusopdracht", "case assignment"),
+    ActivityKind.CONVERSATION_EXERCISE: ("gespreksoefening", "conversation exercise"),
+    ActivityKind.FIELD_ASSIGNMENT: ("praktijkopdracht", "field assignment"),
+    EducationalLevel.AD: ("Associate degree", "Associate degree"),
+    EducationalLevel.HBO_BACHELOR: ("hbo-bachelor", "bachelor (university of applied sciences)"),
+    EducationalLevel.HBO_MASTER: ("hbo-master", "master (university of applied sciences)"),
     Certainty.CERTAIN: ("zeker", "certain"),
     Certainty.UNCERTAIN: ("onzeker", "uncertain"),
 }
