@@ -46,22 +46,31 @@ def pages_of(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_every_page_has_no_axe_violations(site: Path, chromium: Any) -> None:
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML pages of every curriculum module: the same pages as in the cartridges."""
+    from normaliseren.cli import main
+
+    out = tmp_path_factory.mktemp("curriculum") / "out"
+    assert main(["export", "curriculum", "--out", str(out)]) == 0
+    return out
+
+
+def axe_failures(chromium: Any, paths: list[Path], base: Path) -> dict[str, list[str]]:
     from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
     axe = Axe()
     page = chromium.new_page()
     failures = {}
-    for path in pages_of(site):
+    for path in paths:
         page.goto(path.as_uri())
         result = axe.run(page, options=AXE_OPTIONS)
         if result.violations_count:
-            failures[str(path.relative_to(site))] = [v["id"] for v in result.response["violations"]]
-    assert len(pages_of(site)) > 20
-    assert failures == {}
+            failures[str(path.relative_to(base))] = [v["id"] for v in result.response["violations"]]
+    return failures
 
 
-def test_every_page_passes_the_nu_checker(site: Path) -> None:
+def nu_errors(paths: list[Path]) -> list[tuple[str, str]]:
     require_vnu()
     done = subprocess.run(
         [
@@ -72,16 +81,32 @@ def test_every_page_passes_the_nu_checker(site: Path) -> None:
             "--format",
             "json",
             "--also-check-css",
-            *map(str, pages_of(site)),
-            str(site / "assets" / "style.css"),
+            *map(str, paths),
         ],
         capture_output=True,
         text=True,
         check=False,
     )
     messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    assert [(m.get("url", "").rsplit("/", 1)[-1], m["message"]) for m in messages] == []
-    assert done.returncode == 0
+    return [(m.get("url", "").rsplit("/", 1)[-1], m["message"]) for m in messages]
+
+
+def test_every_page_has_no_axe_violations(site: Path, chromium: Any) -> None:
+    assert len(pages_of(site)) > 20
+    assert axe_failures(chromium, pages_of(site), site) == {}
+
+
+def test_every_page_passes_the_nu_checker(site: Path) -> None:
+    assert nu_errors([*pages_of(site), site / "assets" / "style.css"]) == []
+
+
+def test_every_course_page_has_no_axe_violations(course: Path, chromium: Any) -> None:
+    assert len(pages_of(course)) > 10
+    assert axe_failures(chromium, pages_of(course), course) == {}
+
+
+def test_every_course_page_passes_the_nu_checker(course: Path) -> None:
+    assert nu_errors(pages_of(course)) == []
 
 
 @pytest.fixture

@@ -133,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
         "Run one exporter into --out, replacing an earlier export at once (never a folder "
         "of other files). --list names the exporters, built in and from plugins.",
         "normaliseren export json --out build/json",
+        "normaliseren export curriculum --module mijn-module.yaml --out build/module",
         "normaliseren export --list",
     )
     export.add_argument("format", nargs="?", metavar="FORMAT", help="an exporter's name")
@@ -140,6 +141,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--list", action="store_true", help="name every exporter")
     export.add_argument(
         "--force", action="store_true", help="replace --out even if it holds other files"
+    )
+    export.add_argument(
+        "--module",
+        type=Path,
+        metavar="FILE",
+        help="with curriculum: export only the module composed in FILE (.yaml or .md)",
     )
 
     build = command(
@@ -297,9 +304,32 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         return _fail(str(UnknownIdError("exporter", args.format, exporters)))
     exporter = exporters[args.format][0]
+    if args.module is not None:
+        return _export_composed_module(args)
     library = _library(args)
     write_atomically(args.out, lambda folder: exporter.write(library, folder), force=args.force)
     print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export_composed_module(args: argparse.Namespace) -> int:
+    from .curriculum.export import write_modules
+    from .load import get_plugins, load_library
+    from .output import write_atomically
+
+    if args.format != "curriculum":
+        return _fail("--module goes with the curriculum exporter")
+    strict = args.strict or None
+    library = load_library([*args.content_dir, args.module], strict=strict)
+    known = {m.id for m in load_library(args.content_dir, strict=strict).modules}
+    composed = sorted(m.id for m in library.modules if m.id not in known)
+    if not composed:
+        return _fail(f"{args.module} holds no new module")
+    plugins = get_plugins(strict)
+    write_atomically(
+        args.out, lambda folder: write_modules(library, folder, plugins, composed), force=args.force
+    )
+    print(f"wrote {args.out}: {', '.join(composed)}", file=sys.stderr)
     return 0
 
 

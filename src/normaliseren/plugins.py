@@ -28,6 +28,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "normaliseren.builtins.content",
     "normaliseren.builtins.json_export",
     "normaliseren.builtins.html_export",
+    "normaliseren.builtins.curriculum_export",
 )
 """Modules that provide the core through the public hooks."""
 

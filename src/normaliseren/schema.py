@@ -18,7 +18,6 @@ SCHEMA_NAMES: tuple[str, ...] = (*MODELS_BY_TYPE, SOURCES_TYPE, "library")
 
 _SOURCE_IDS: dict[str, Any] = {
     "type": "array",
-    "minItems": 1,
     "items": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 64},
     "description": "Ids of sources defined in a file of type 'sources'.",
 }
@@ -41,7 +40,11 @@ def _source_refs_as_ids(node: Any) -> None:
     if isinstance(node, dict):
         properties = node.get("properties")
         if isinstance(properties, dict) and "sources" in properties:
-            properties["sources"] = dict(_SOURCE_IDS)
+            old = properties["sources"]
+            properties["sources"] = {
+                **_SOURCE_IDS,
+                **{k: old[k] for k in ("minItems", "default") if k in old},
+            }
         for value in node.values():
             _source_refs_as_ids(value)
     elif isinstance(node, list):

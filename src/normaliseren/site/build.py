@@ -28,7 +28,6 @@ from normaliseren.text import fold
 from normaliseren.vocabulary import LabelledEnum, Setting, SupportKind, TargetGroup
 
 SITE_NAME = "Normaliseren"
-ASSETS = ("style.css", "filter.js")
 
 NAV = (
     ("index.html", "Visie"),
@@ -302,9 +301,42 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
         _shared.clear()
 
 
-def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
-    """Write every page and asset of the site into ``out``."""
-    renderer = make_renderer(plugins)
+@dataclass(frozen=True)
+class Renderer:
+    """Templates, Markdown and theme for one export, shared by the site and the curriculum."""
+
+    environment: Environment
+    theme: Traversable | None
+
+    def render(self, page: Page, nav: Sequence[tuple[str, str]] = NAV) -> str:
+        """The HTML of one page."""
+        template = self.environment.get_template(page.template)
+        return template.render(
+            root=page.root,
+            current=page.path,
+            nav=[{"href": href, "label": label} for href, label in nav],
+            title=page.title,
+            description=page.description,
+            jsonld=_jsonld(page.jsonld),
+            **page.context,
+        )
+
+    def assets(self) -> dict[str, bytes]:
+        """The stylesheet, and a plugin's theme, by file name."""
+        found = {"style.css": (files("normaliseren.site") / "assets" / "style.css").read_bytes()}
+        if self.theme is not None:
+            found["theme.css"] = self.theme.read_bytes()
+        return found
+
+    def write_assets(self, out: OutputFolder) -> None:
+        """The stylesheet (and a plugin's theme) in ``assets/`` next to the pages."""
+        for name, data in self.assets().items():
+            out.write_bytes(f"assets/{name}", data)
+
+
+def make_renderer_for(library: Library, plugins: Plugins | None) -> Renderer:
+    """A renderer with the plugins' templates, theme and Markdown extensions."""
+    markdown = make_renderer(plugins)
     folders = template_dirs(plugins)
     theme = next((f / "theme.css" for f in folders if (f / "theme.css").is_file()), None)
     environment = Environment(
@@ -321,27 +353,17 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
         library=library,
         labels=_labels,
         origin=library.origin,
-        markdown=lambda text: Markup(renderer.render(text)),
+        markdown=lambda text: Markup(markdown.render(text)),
     )
-    nav = [{"href": href, "label": label} for href, label in NAV]
+    return Renderer(environment, theme)
 
-    def write_page(page: Page) -> None:
-        template = environment.get_template(page.template)
-        html = template.render(
-            root=page.root,
-            current=page.path,
-            nav=nav,
-            title=page.title,
-            description=page.description,
-            jsonld=_jsonld(page.jsonld),
-            **page.context,
-        )
-        out.write_text(page.path, html)
 
-    in_parallel(write_page, pages(library))
-    assets = files("normaliseren.site") / "assets"
-    for name in ASSETS:
-        out.write_bytes(f"assets/{name}", assets.joinpath(name).read_bytes())
-    if theme is not None:
-        out.write_bytes("assets/theme.css", theme.read_bytes())
+def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
+    """Write every page and asset of the site into ``out``."""
+    renderer = make_renderer_for(library, plugins)
+    in_parallel(lambda page: out.write_text(page.path, renderer.render(page)), pages(library))
+    renderer.write_assets(out)
+    out.write_bytes(
+        "assets/filter.js", (files("normaliseren.site") / "assets" / "filter.js").read_bytes()
+    )
     out.write_text("assets/zoekindex.js", search_index(library))

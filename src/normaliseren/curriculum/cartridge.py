@@ -1,0 +1,144 @@
+"""IMS Common Cartridge 1.1: the package format every learning environment imports.
+
+Moodle imports Common Cartridge 1.0 and 1.1 only, and checks the manifest against the 1.1
+schemas; Canvas and Brightspace import 1.1 as well. Each lesson is a web content page; teacher
+notes are marked for instructors only; every source with an address is a web link.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from xml.sax.saxutils import escape, quoteattr
+
+from normaliseren.library import Library
+from normaliseren.models import Module, Source
+
+from .pages import lesson_file, notes_file, plan
+
+NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+NS_LOM_MANIFEST = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
+NS_LOM_RESOURCE = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
+NS_WEBLINK = "http://www.imsglobal.org/xsd/imsccv1p1/imswl_v1p1"
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every zip entry carries this time, so the same module gives the same bytes."""
+
+ASSETS_ID = "R_ASSETS"
+
+
+def _weblink(source: Source) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<webLink xmlns="{NS_WEBLINK}">\n'
+        f"  <title>{escape(source.title)}</title>\n"
+        f'  <url href={quoteattr(str(source.url))} target="_blank"/>\n'
+        "</webLink>\n"
+    )
+
+
+def _instructor_only() -> str:
+    return (
+        "<metadata><lomr:lom><lomr:educational><lomr:intendedEndUserRole>"
+        "<lomr:source>IMSGLC_CC_Rolesv1p1</lomr:source><lomr:value>Instructor</lomr:value>"
+        "</lomr:intendedEndUserRole></lomr:educational></lomr:lom></metadata>"
+    )
+
+
+def _item(identifier: str, title: str, ref: str | None = None, children: str = "") -> str:
+    attribute = f' identifierref="{ref}"' if ref else ""
+    return (
+        f'<item identifier="{identifier}"{attribute}><title>{escape(title)}</title>'
+        f"{children}</item>"
+    )
+
+
+def _webcontent(identifier: str, href: str, metadata: str = "") -> str:
+    return (
+        f'<resource identifier="{identifier}" type="webcontent" href="{href}">{metadata}'
+        f'<file href="{href}"/><dependency identifierref="{ASSETS_ID}"/></resource>'
+    )
+
+
+def manifest(
+    library: Library, module: Module, asset_names: list[str]
+) -> tuple[str, dict[str, str]]:
+    """The ``imsmanifest.xml`` of a module, and the web link files it refers to."""
+    planned = plan(library, module)
+    weblinks: dict[str, str] = {}
+    items = [_item("I_OVERZICHT", "Over deze module", "R_OVERZICHT")]
+    resources = [_webcontent("R_OVERZICHT", "index.html")]
+    for number, (lesson, activities) in enumerate(planned.lessons, 1):
+        children = [_item(f"I_LES_{number}_PAGINA", lesson.title, f"R_LES_{number}")]
+        children.append(_item(f"I_LES_{number}_DOCENT", "Docentnotities", f"R_DOCENT_{number}"))
+        resources.append(_webcontent(f"R_LES_{number}", lesson_file(number)))
+        resources.append(_webcontent(f"R_DOCENT_{number}", notes_file(number), _instructor_only()))
+        cited = {s.id: s for s in lesson.sources}
+        for activity in activities:
+            cited.update((s.id, s) for s in activity.sources)
+            if activity.example:
+                cited.update((s.id, s) for s in library.example(activity.example).sources)
+        for source in sorted(cited.values(), key=lambda s: s.id):
+            if source.url is None:
+                continue
+            resource = f"R_BRON_{source.id.upper().replace('-', '_')}"
+            path = f"bronnen/{source.id}.xml"
+            if path not in weblinks:
+                weblinks[path] = _weblink(source)
+                resources.append(
+                    f'<resource identifier="{resource}" type="imswl_xmlv1p1">'
+                    f'<file href="{path}"/></resource>'
+                )
+            children.append(
+                _item(
+                    f"I_LES_{number}_BRON_{source.id.upper().replace('-', '_')}",
+                    f"Bron: {source.title}",
+                    resource,
+                )
+            )
+        items.append(
+            _item(f"I_LES_{number}", f"Les {number}: {lesson.title}", None, "".join(children))
+        )
+    for kind, ids in (("PRINCIPE", module.principles), ("VOORBEELD", module.examples)):
+        for reading in ids:
+            path = f"{kind.lower()}-{reading}.html"
+            key = f"{kind}_{reading.upper().replace('-', '_')}"
+            title = (
+                library.principle(reading).title
+                if kind == "PRINCIPE"
+                else library.example(reading).name
+            )
+            items.append(_item(f"I_{key}", title, f"R_{key}"))
+            resources.append(_webcontent(f"R_{key}", path))
+    assets = "".join(f'<file href="{name}"/>' for name in asset_names)
+    resources.append(f'<resource identifier="{ASSETS_ID}" type="webcontent">{assets}</resource>')
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<manifest identifier="M_{module.id.upper().replace("-", "_")}" xmlns="{NS}" '
+        f'xmlns:lomm="{NS_LOM_MANIFEST}" xmlns:lomr="{NS_LOM_RESOURCE}">'
+        "<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion>"
+        "<lomm:lom><lomm:general>"
+        f'<lomm:title><lomm:string language="nl">{escape(module.title)}</lomm:string></lomm:title>'
+        "<lomm:language>nl</lomm:language>"
+        "</lomm:general></lomm:lom></metadata>"
+        '<organizations><organization identifier="O_1" structure="rooted-hierarchy">'
+        f'<item identifier="I_MODULE">{"".join(items)}</item>'
+        "</organization></organizations>"
+        f"<resources>{''.join(resources)}</resources>"
+        "</manifest>\n"
+    )
+    return text, weblinks
+
+
+def package(files: Mapping[str, bytes]) -> bytes:
+    """A zip with the manifest first and every other entry sorted, at a fixed time."""
+    buffer = io.BytesIO()
+    names = sorted(files, key=lambda name: (name != "imsmanifest.xml", name))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()

@@ -1,0 +1,36 @@
+"""Write modules: per module a ``.imscc`` cartridge, an HTML folder and a Markdown folder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from normaliseren.library import Library
+from normaliseren.output import OutputFolder
+from normaliseren.plugins import Plugins
+from normaliseren.site.build import make_renderer_for
+
+from .cartridge import manifest, package
+from .pages import duration, module_markdown, module_pages, navigation
+
+
+def write_modules(
+    library: Library, out: OutputFolder, plugins: Plugins | None, module_ids: Sequence[str]
+) -> None:
+    """``ID.imscc``, ``ID/html/`` and ``ID/markdown/`` for each module named."""
+    renderer = make_renderer_for(library, plugins)
+    renderer.environment.globals["duration"] = duration
+    for module_id in module_ids:
+        module = library.module(module_id)
+        html = {
+            page.path: renderer.render(page, navigation(library, module)).encode("utf-8")
+            for page in module_pages(library, module)
+        }
+        asset_files = {f"assets/{name}": data for name, data in renderer.assets().items()}
+        for name, data in {**html, **asset_files}.items():
+            out.write_bytes(f"{module.id}/html/{name}", data)
+        for name, text in module_markdown(library, module).items():
+            out.write_text(f"{module.id}/markdown/{name}", text)
+        xml, weblinks = manifest(library, module, sorted(asset_files))
+        files = {"imsmanifest.xml": xml.encode("utf-8"), **html, **asset_files}
+        files.update((name, text.encode("utf-8")) for name, text in weblinks.items())
+        out.write_bytes(f"{module.id}.imscc", package(files))

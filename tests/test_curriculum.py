@@ -1,0 +1,211 @@
+"""The curriculum exporter: cartridges that pass the CC 1.1 schemas and the spec's own rules."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from normaliseren import Library, load_library
+from normaliseren.cli import main
+from normaliseren.curriculum.cartridge import NS, NS_LOM_RESOURCE, NS_WEBLINK
+
+from .browser import ROOT
+
+SCHEMAS = ROOT.parent / "shared" / "schemas" / "imscc-1.1"
+MODULE = "normaliseren-in-de-praktijk"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("curriculum") / "out"
+    assert main(["export", "curriculum", "--out", str(out)]) == 0
+    return out
+
+
+def cartridges(folder: Path) -> list[Path]:
+    found = sorted(folder.glob("*.imscc"))
+    assert found
+    return found
+
+
+def schema_or_skip() -> object:
+    if not SCHEMAS.is_dir():
+        message = f"the CC 1.1 schemas are not at {SCHEMAS}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    import xmlschema
+
+    return xmlschema.XMLSchema(str(SCHEMAS / "ccv1p1_imscp_v1p2_v1p0.xsd"), allow="local")
+
+
+def test_the_shipped_module_is_exported(exported: Path, library: Library) -> None:
+    assert [m.id for m in library.modules] == [MODULE]
+    assert (exported / f"{MODULE}.imscc").is_file()
+    assert (exported / MODULE / "html" / "index.html").is_file()
+    assert (exported / MODULE / "markdown" / "index.md").is_file()
+
+
+def test_every_manifest_passes_the_cc_11_schemas(exported: Path) -> None:
+    schema = schema_or_skip()
+    for cartridge in cartridges(exported):
+        with zipfile.ZipFile(cartridge) as archive:
+            text = archive.read("imsmanifest.xml").decode("utf-8")
+        errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(text)]  # type: ignore[attr-defined]
+        assert errors == [], cartridge.name
+
+
+def test_every_web_link_passes_its_schema(exported: Path) -> None:
+    schema_or_skip()
+    import xmlschema
+
+    weblink = xmlschema.XMLSchema(str(SCHEMAS / "ccv1p1_imswl_v1p1.xsd"), allow="local")
+    for cartridge in cartridges(exported):
+        with zipfile.ZipFile(cartridge) as archive:
+            for name in archive.namelist():
+                if name.startswith("bronnen/"):
+                    assert list(weblink.iter_errors(archive.read(name).decode())) == [], name
+
+
+def q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def test_the_rules_that_xsd_does_not_enforce(exported: Path) -> None:
+    for cartridge in cartridges(exported):
+        with zipfile.ZipFile(cartridge) as archive:
+            names = archive.namelist()
+            assert names[0] == "imsmanifest.xml"  # at the root, first
+            for name in names:  # safe entry names
+                assert not name.startswith("/"), name
+                assert ".." not in name.split("/"), name
+                assert posixpath.normpath(name) == name
+            root = ET.fromstring(archive.read("imsmanifest.xml"))
+            identifiers = [e.get("identifier") for e in root.iter() if e.get("identifier")]
+            assert len(identifiers) == len(set(identifiers)), "identifiers must be unique"
+            resources = {r.get("identifier"): r for r in root.iter(q("resource"))}
+            referenced = set()
+            for resource in resources.values():
+                for file in resource.iter(q("file")):
+                    href = file.get("href") or ""
+                    assert href in names, f"{href} is not in the package"
+                    referenced.add(href)
+                for dependency in resource.iter(q("dependency")):
+                    assert dependency.get("identifierref") in resources
+                if resource.get("type") == "webcontent" and resource.get("href"):
+                    files = [f.get("href") for f in resource.iter(q("file"))]
+                    assert resource.get("href") in files  # the launch page is one of its files
+                if resource.get("type") == "imswl_xmlv1p1":
+                    assert resource.get("href") is None
+                    (file,) = resource.iter(q("file"))
+                    link = ET.fromstring(archive.read(file.get("href") or ""))
+                    assert link.tag == f"{{{NS_WEBLINK}}}webLink"
+                    url = link.find(f"{{{NS_WEBLINK}}}url")
+                    assert url is not None
+                    assert re.match(r"^https?://", url.get("href") or "")
+            assert set(names) - {"imsmanifest.xml"} == referenced, "files outside the manifest"
+            for item in root.iter(q("item")):
+                ref = item.get("identifierref")
+                assert item.find(q("title")) is not None or ref is None
+                if ref is not None:
+                    assert ref in resources
+                    assert not list(item.iter(q("item")))[1:], "a leaf item has no children"
+
+
+def test_teacher_notes_are_for_instructors_only(exported: Path) -> None:
+    role = f"{{{NS_LOM_RESOURCE}}}intendedEndUserRole"
+    for cartridge in cartridges(exported):
+        with zipfile.ZipFile(cartridge) as archive:
+            root = ET.fromstring(archive.read("imsmanifest.xml"))
+        for resource in root.iter(q("resource")):
+            notes = "docent-" in (resource.get("href") or "")
+            roles = [
+                value.text
+                for r in resource.iter(role)
+                for value in r.iter(f"{{{NS_LOM_RESOURCE}}}value")
+            ]
+            assert roles == (["Instructor"] if notes else []), resource.get("href")
+
+
+def test_output_is_byte_identical(tmp_path: Path) -> None:
+    for out in (tmp_path / "a", tmp_path / "b"):
+        assert main(["export", "curriculum", "--out", str(out)]) == 0
+    first = {
+        str(p.relative_to(tmp_path / "a")): p.read_bytes()
+        for p in (tmp_path / "a").rglob("*")
+        if p.is_file()
+    }
+    second = {
+        str(p.relative_to(tmp_path / "b")): p.read_bytes()
+        for p in (tmp_path / "b").rglob("*")
+        if p.is_file()
+    }
+    assert first == second
+
+
+def test_pages_carry_learning_resource_json_ld(exported: Path) -> None:
+    import json
+
+    pages = sorted((exported / MODULE / "html").glob("*.html"))
+    assert len(pages) >= 13
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+        assert found is not None
+        data = json.loads(found.group(1))
+        assert data["@type"] == "LearningResource"
+        assert data["inLanguage"] == "nl"
+        assert data["educationalLevel"]
+        assert data["teaches"]
+        assert data["audience"]["@type"] == "EducationalAudience"
+
+
+def test_a_lecturer_composes_a_module_from_a_yaml_file(tmp_path: Path, library: Library) -> None:
+    first, second = library.module(MODULE).lessons[:2]
+    composed = tmp_path / "mijn-module.yaml"
+    composed.write_text(
+        "type: module\nid: mijn-module\ntitle: Mijn module normaliseren\n"
+        "description: Een korte module, samengesteld uit de bibliotheek.\n"
+        f"level: hbo-bachelor\naudience: [Social Work]\nlessons: [{second}, {first}]\n"
+        "principles: [informele-steun]\nexamples: [buurtgezinnen]\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(composed)]) == 0
+    out = tmp_path / "out"
+    assert main(["export", "curriculum", "--module", str(composed), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "mijn-module",
+        "mijn-module.imscc",
+    ]
+    with zipfile.ZipFile(out / "mijn-module.imscc") as archive:
+        names = archive.namelist()
+    assert "principe-informele-steun.html" in names
+    assert "voorbeeld-buurtgezinnen.html" in names
+    index = (out / "mijn-module" / "html" / "index.html").read_text(encoding="utf-8")
+    assert index.index(load_library().course_lesson(second).title) < index.index(
+        load_library().course_lesson(first).title
+    )
+
+
+def test_a_composed_module_with_mistakes_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    composed = tmp_path / "kapot.yaml"
+    composed.write_text(
+        "type: module\nid: kapot\ntitle: Kapot\ndescription: x\nlevel: hbo-bachelor\n"
+        "lessons: [bestaat-niet]\nexamples: [buurtgezin]\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(composed)]) == 1
+    out = capsys.readouterr().out
+    assert f"{composed}:6: lessons[0]: unknown course-lesson 'bestaat-niet'" in out
+    assert (
+        f"{composed}:7: examples[0]: unknown example 'buurtgezin'; did you mean 'buurtgezinnen'?"
+        in out
+    )
