@@ -36,6 +36,7 @@ SCHEMA_CHOICES = (
     "module",
     "sources",
     "library",
+    "infographic",
 )
 """The schemas ``normaliseren schema`` prints; spelled out so ``--help`` needs no pydantic."""
 

@@ -29,6 +29,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "normaliseren.builtins.json_export",
     "normaliseren.builtins.html_export",
     "normaliseren.builtins.curriculum_export",
+    "normaliseren.builtins.infographic_export",
 )
 """Modules that provide the core through the public hooks."""
 

@@ -13,7 +13,7 @@ from .library import Library
 from .models import SLUG_PATTERN, ContentModel
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-SCHEMA_NAMES: tuple[str, ...] = (*MODELS_BY_TYPE, SOURCES_TYPE, "library")
+SCHEMA_NAMES: tuple[str, ...] = (*MODELS_BY_TYPE, SOURCES_TYPE, "library", "infographic")
 """Names that :func:`schema_for` accepts."""
 
 _SOURCE_IDS: dict[str, Any] = {
@@ -67,9 +67,17 @@ def _prune(schema: dict[str, Any]) -> None:
 
 
 def schema_for(name: str) -> dict[str, Any]:
-    """The draft-07 JSON Schema called ``name`` (one of :data:`SCHEMA_NAMES`)."""
+    """The JSON Schema called ``name`` (one of :data:`SCHEMA_NAMES`).
+
+    Content files and the library: draft-07, for editors. ``infographic``: the versioned
+    infographic format (2020-12).
+    """
     if name == "library":
         return _draft_07(Library, "serialization")
+    if name == "infographic":
+        from .infographic.models import infographic_schema
+
+        return infographic_schema()
     if name == SOURCES_TYPE:
         schema = _draft_07(SourceFile, "validation")
         body_field = None

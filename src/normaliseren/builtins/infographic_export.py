@@ -1,0 +1,36 @@
+"""Default plugin: the infographics as JSON documents, SVG posters and PNG pictures."""
+
+from __future__ import annotations
+
+import json
+
+from normaliseren.exporters import Exporter
+from normaliseren.hookspecs import hookimpl
+from normaliseren.library import Library
+from normaliseren.output import OutputFolder
+
+
+def write_infographics(library: Library, out: OutputFolder) -> None:
+    """``ID.json``, ``ID.svg`` and ``ID.png`` per infographic, and the format's schema."""
+    from normaliseren.infographic.build import infographics
+    from normaliseren.infographic.models import infographic_schema
+    from normaliseren.infographic.render import to_json, to_png, to_svg
+
+    for infographic in infographics(library):
+        svg = to_svg(infographic)
+        out.write_text(f"{infographic.id}.json", to_json(infographic))
+        out.write_text(f"{infographic.id}.svg", svg)
+        out.write_bytes(f"{infographic.id}.png", to_png(svg))
+    schema = json.dumps(infographic_schema(), ensure_ascii=False, indent=2) + "\n"
+    out.write_text("infographic.schema.json", schema)
+
+
+@hookimpl
+def register_exporters() -> list[Exporter]:
+    return [
+        Exporter(
+            "infographic",
+            "Infographics as JSON (a versioned format), SVG posters and PNG pictures.",
+            write_infographics,
+        )
+    ]

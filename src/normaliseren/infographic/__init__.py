@@ -1,0 +1,1 @@
+"""Infographics: a versioned JSON format, built from the library, drawn as SVG and PNG."""

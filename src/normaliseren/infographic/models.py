@@ -1,0 +1,126 @@
+"""The infographic JSON format (version 1): a document of typed blocks.
+
+No standard exists for infographics as data, so this is our own format. Its JSON Schema is
+generated from these models; a change that breaks old documents bumps the major version in
+``FORMAT`` and in the schema's ``$id`` (see ``docs/infographic.md``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StrictFloat, StrictInt, field_validator
+
+from normaliseren.models import ContentModel, Line, Slug, Text
+
+FORMAT: Literal["normaliseren-infographic/1.0"] = "normaliseren-infographic/1.0"
+"""Format name and version, written in every document."""
+
+SCHEMA_ID = "urn:normaliseren:schema:infographic:1"
+"""The ``$id`` of the JSON Schema; its last part is the major version."""
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+class InfographicSource(ContentModel):
+    """A source the infographic's facts come from."""
+
+    id: Slug
+    title: Text
+    publisher: Text
+    url: str | None = None
+
+
+class KeyFigure(ContentModel):
+    """One number that matters, with what it counts and where it comes from."""
+
+    type: Literal["key-figure"] = "key-figure"
+    qualifier: Line | None = None
+    """Words before the number, e.g. ``meer dan``."""
+    value: StrictInt | StrictFloat
+    unit: Line
+    label: Text
+    source: Slug
+
+
+class ListItem(ContentModel):
+    label: Line
+    text: Text
+
+
+class ListBlock(ContentModel):
+    """Items with a label and a line of text, e.g. the six principles."""
+
+    type: Literal["list"] = "list"
+    title: Line
+    items: Annotated[tuple[ListItem, ...], Field(min_length=1)]
+
+
+class Step(ContentModel):
+    title: Line
+    text: Text
+
+
+class Steps(ContentModel):
+    """An ordered sequence, e.g. the network's route."""
+
+    type: Literal["steps"] = "steps"
+    title: Line
+    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
+
+
+class Statement(ContentModel):
+    """A sentence that stands on its own, with its source."""
+
+    type: Literal["statement"] = "statement"
+    text: Text
+    source: Slug | None = None
+
+
+class Chart(ContentModel):
+    """A chart as a Vega-Lite v6 specification with its data inline."""
+
+    type: Literal["chart"] = "chart"
+    title: Line
+    description: Text
+    """What the chart shows, in words, for people who cannot see it."""
+    spec: dict[str, Any]
+
+    @field_validator("spec")
+    @classmethod
+    def _inline_vega_lite(cls, spec: dict[str, Any]) -> dict[str, Any]:
+        if spec.get("$schema") != VEGA_LITE_SCHEMA:
+            raise ValueError(f"spec must declare $schema {VEGA_LITE_SCHEMA}")
+        data = spec.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+            raise ValueError("spec must carry its data inline, as data.values")
+        return spec
+
+
+Block = Annotated[KeyFigure | ListBlock | Steps | Statement | Chart, Field(discriminator="type")]
+
+
+class Infographic(ContentModel):
+    """One infographic: text, sources and blocks, in one language."""
+
+    format: Literal["normaliseren-infographic/1.0"] = FORMAT
+    id: Slug
+    lang: Literal["nl", "en"]
+    title: Line
+    description: Text
+    text_alternative: Text
+    """The whole infographic in words, for screen readers and for text-only use."""
+    sources: Annotated[tuple[InfographicSource, ...], Field(min_length=1)]
+    licence: Line | None = None
+    """Unknown (``null``) while the library's content declares no licence."""
+    blocks: Annotated[tuple[Block, ...], Field(min_length=1)]
+
+
+def infographic_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, with its versioned ``$id``."""
+    schema = Infographic.model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+    }

@@ -1,0 +1,155 @@
+"""Draw an infographic as a poster-style SVG (readable at A4) and as a PNG, offline.
+
+Charts are drawn by Vega-Lite through ``vl-convert`` (no browser needed); text blocks by our
+own layout. All text is escaped, and the SVG carries ``lang``, ``title`` and ``desc``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from .models import Chart, Infographic, KeyFigure, ListBlock, Statement, Steps
+
+WIDTH = 794
+"""A4 width at 96 dpi; the poster keeps A4's proportions or grows taller."""
+A4_HEIGHT = 1123
+MARGIN = 48
+INNER = WIDTH - 2 * MARGIN
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+INK, MUTED, ACCENT, TINT = "#1b1b1f", "#4a4a55", "#1d4f91", "#f3f1ec"
+CHAR_WIDTH = 0.62
+"""Widest average glyph width (in em) assumed when wrapping, so lines never overflow."""
+
+
+def wrap(text: str, size: float, width: float) -> list[str]:
+    """Lines of ``text`` that fit ``width`` pixels at font ``size``; long words are broken."""
+    columns = max(8, int(width / (size * CHAR_WIDTH)))
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(
+            textwrap.wrap(paragraph, columns, break_long_words=True, break_on_hyphens=True) or [""]
+        )
+    return lines
+
+
+@dataclass
+class Canvas:
+    """SVG elements stacked from the top; ``y`` is where the next one goes."""
+
+    y: float = MARGIN
+    parts: list[str] = field(default_factory=list)
+
+    def text(
+        self,
+        text: str,
+        size: float,
+        *,
+        weight: str = "normal",
+        colour: str = INK,
+        x: float = MARGIN,
+        width: float = INNER,
+        gap: float = 0.4,
+    ) -> None:
+        line_height = size * 1.35
+        for line in wrap(text, size, width):
+            self.y += line_height
+            self.parts.append(
+                f'<text x="{x:g}" y="{self.y:.1f}" font-size="{size:g}" font-weight="{weight}" '
+                f'fill="{colour}">{escape(line)}</text>'
+            )
+        self.y += size * gap
+
+    def space(self, pixels: float) -> None:
+        self.y += pixels
+
+
+def _chart_svg(chart: Chart) -> tuple[str, float, float]:
+    import vl_convert
+
+    svg = str(vl_convert.vegalite_to_svg(chart.spec))
+    match = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
+    width, height = (float(match.group(1)), float(match.group(2))) if match else (INNER, 300.0)
+    inner = re.sub(r"^\s*<\?xml[^>]*>\s*", "", svg)
+    return inner, width, height
+
+
+def _block(canvas: Canvas, block: object, sources: dict[str, str]) -> None:
+    if isinstance(block, KeyFigure):
+        qualifier = f"{block.qualifier} " if block.qualifier else ""
+        canvas.text(f"{qualifier}{block.value:g}{block.unit}", 56, weight="bold", colour=ACCENT)
+        canvas.text(block.label, 20)
+        canvas.text(f"Bron: {sources.get(block.source, block.source)}", 13, colour=MUTED)
+    elif isinstance(block, ListBlock):
+        canvas.text(block.title, 24, weight="bold")
+        for item in block.items:
+            canvas.text(
+                item.label, 18, weight="bold", colour=ACCENT, x=MARGIN + 12, width=INNER - 12
+            )
+            canvas.text(item.text, 16, x=MARGIN + 12, width=INNER - 12, gap=0.9)
+    elif isinstance(block, Steps):
+        canvas.text(block.title, 24, weight="bold")
+        for step in block.steps:
+            top = canvas.y + 6
+            canvas.text(step.title, 18, weight="bold", x=MARGIN + 24, width=INNER - 24)
+            canvas.text(step.text, 16, x=MARGIN + 24, width=INNER - 24, gap=0.9)
+            canvas.parts.append(
+                f'<rect x="{MARGIN}" y="{top:.1f}" width="6" height="{canvas.y - top - 8:.1f}" '
+                f'fill="{ACCENT}"/>'
+            )
+    elif isinstance(block, Statement):
+        canvas.text(block.text, 18, colour=INK)
+        if block.source:
+            canvas.text(f"Bron: {sources.get(block.source, block.source)}", 13, colour=MUTED)
+    elif isinstance(block, Chart):
+        canvas.text(block.title, 22, weight="bold")
+        svg, width, height = _chart_svg(block)
+        scale = min(1.0, INNER / width)
+        canvas.parts.append(
+            f'<g transform="translate({MARGIN},{canvas.y + 8:.1f}) scale({scale:.4f})" '
+            f'aria-hidden="true">{svg}</g>'
+        )
+        canvas.space(height * scale + 16)
+        canvas.text(block.description, 14, colour=MUTED)
+    canvas.space(20)
+
+
+def to_svg(infographic: Infographic) -> str:
+    """The poster as SVG text; the same document always gives the same text."""
+    sources = {s.id: f"{s.publisher}, {s.title}" for s in infographic.sources}
+    canvas = Canvas()
+    canvas.text(infographic.title, 34, weight="bold", gap=0.5)
+    canvas.text(infographic.description, 18, colour=MUTED, gap=1.2)
+    for block in infographic.blocks:
+        _block(canvas, block, sources)
+    canvas.text(
+        "Bronnen: " + "; ".join(sources[s.id] for s in infographic.sources), 12, colour=MUTED
+    )
+    height = max(A4_HEIGHT, canvas.y + MARGIN)
+    title, desc = escape(infographic.title), escape(infographic.text_alternative)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height:.0f}" '
+        f'viewBox="0 0 {WIDTH} {height:.0f}" lang="{infographic.lang}" role="img" '
+        'aria-labelledby="titel beschrijving" '
+        f'font-family="{escape(FONT)}">\n'
+        f'<title id="titel">{title}</title>\n<desc id="beschrijving">{desc}</desc>\n'
+        f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>\n'
+        f'<rect width="{WIDTH}" height="12" fill="{ACCENT}"/>\n'
+        + "\n".join(canvas.parts)
+        + "\n</svg>\n"
+    )
+
+
+def to_png(svg: str) -> bytes:
+    """The poster as PNG, at twice the size for print."""
+    import vl_convert
+
+    return bytes(vl_convert.svg_to_png(svg, scale=2.0))
+
+
+def to_json(infographic: Infographic) -> str:
+    """The document as JSON text."""
+    return json.dumps(infographic.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
