@@ -84,12 +84,16 @@ def build_site(folder: Path) -> Path:
 def screenshots(target: Path) -> list[Path]:
     """Screenshots of the home page and one example page, at a laptop's width."""
     target.mkdir(parents=True, exist_ok=True)
-    shots = [("index.html", "home.png"), ("voorbeelden/buurtgezinnen.html", "voorbeeld.png")]
+    shots = [
+        ("index.html", "home.png", 1200),
+        ("voorbeelden/buurtgezinnen.html", "voorbeeld.png", 1200),
+        ("infographics/voorbeelden-per-setting-en-steun.svg", "infographic.png", 794),
+    ]
     written = []
     with tempfile.TemporaryDirectory() as tmp, browser() as chromium:
         site = build_site(Path(tmp))
-        page = chromium.new_page(viewport={"width": 1200, "height": 900})
-        for path, name in shots:
+        for path, name, width in shots:
+            page = chromium.new_page(viewport={"width": width, "height": 900})
             page.goto((site / path).as_uri())
             page.screenshot(path=str(target / name))
             written.append(target / name)

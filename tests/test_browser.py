@@ -221,7 +221,7 @@ def test_hostile_content_never_runs_and_still_shows(tmp_path: Path, chromium: An
 
 
 def test_the_docs_screenshots_exist() -> None:
-    for name in ("home.png", "voorbeeld.png"):
+    for name in ("home.png", "voorbeeld.png", "infographic.png"):
         data = (ROOT / "docs" / "images" / name).read_bytes()
         assert data.startswith(b"\x89PNG")
         assert len(data) > 10_000

@@ -57,6 +57,7 @@ def parsed(path: Path) -> Page:
 def test_the_site_has_every_page(site: Path, library: Library) -> None:
     names = {str(p.relative_to(site)) for p in site.rglob("*.html")}
     expected = {"index.html", "matrix.html", "route.html", "lessen.html", "bronnen.html"}
+    expected |= {"infographics.html"}
     expected |= {"voorbeelden/index.html"}
     expected |= {f"principes/{p.id}.html" for p in library.principles}
     expected |= {f"voorbeelden/{e.id}.html" for e in library.examples}

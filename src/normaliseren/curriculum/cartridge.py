@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping
-from xml.sax.saxutils import escape, quoteattr
 
 from normaliseren.library import Library
 from normaliseren.models import Module, Source
+from normaliseren.xmltext import xml_attribute, xml_text
 
 from .pages import lesson_file, notes_file, plan
 
@@ -32,8 +32,8 @@ def _weblink(source: Source) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<webLink xmlns="{NS_WEBLINK}">\n'
-        f"  <title>{escape(source.title)}</title>\n"
-        f'  <url href={quoteattr(str(source.url))} target="_blank"/>\n'
+        f"  <title>{xml_text(source.title)}</title>\n"
+        f'  <url href={xml_attribute(str(source.url))} target="_blank"/>\n'
         "</webLink>\n"
     )
 
@@ -49,7 +49,7 @@ def _instructor_only() -> str:
 def _item(identifier: str, title: str, ref: str | None = None, children: str = "") -> str:
     attribute = f' identifierref="{ref}"' if ref else ""
     return (
-        f'<item identifier="{identifier}"{attribute}><title>{escape(title)}</title>'
+        f'<item identifier="{identifier}"{attribute}><title>{xml_text(title)}</title>'
         f"{children}</item>"
     )
 
@@ -119,7 +119,8 @@ def manifest(
         f'xmlns:lomm="{NS_LOM_MANIFEST}" xmlns:lomr="{NS_LOM_RESOURCE}">'
         "<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion>"
         "<lomm:lom><lomm:general>"
-        f'<lomm:title><lomm:string language="nl">{escape(module.title)}</lomm:string></lomm:title>'
+        '<lomm:title><lomm:string language="nl">'
+        f"{xml_text(module.title)}</lomm:string></lomm:title>"
         "<lomm:language>nl</lomm:language>"
         "</lomm:general></lomm:lom></metadata>"
         '<organizations><organization identifier="O_1" structure="rooted-hierarchy">'

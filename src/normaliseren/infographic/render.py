@@ -10,7 +10,8 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+
+from normaliseren.xmltext import xml_text
 
 from .models import Chart, Infographic, KeyFigure, ListBlock, Statement, Steps
 
@@ -59,7 +60,7 @@ class Canvas:
             self.y += line_height
             self.parts.append(
                 f'<text x="{x:g}" y="{self.y:.1f}" font-size="{size:g}" font-weight="{weight}" '
-                f'fill="{colour}">{escape(line)}</text>'
+                f'fill="{colour}">{xml_text(line)}</text>'
             )
         self.y += size * gap
 
@@ -67,9 +68,20 @@ class Canvas:
         self.y += pixels
 
 
+_vega = {"started": False}
+"""Whether Vega has run in this process: a process with Vega's threads must not be forked
+for more Vega work (the child would wait forever on them)."""
+
+
+def vega_started() -> bool:
+    """Whether this process has run Vega (see :func:`normaliseren.site.build`)."""
+    return _vega["started"]
+
+
 def _chart_svg(chart: Chart) -> tuple[str, float, float]:
     import vl_convert
 
+    _vega["started"] = True
     svg = str(vl_convert.vegalite_to_svg(chart.spec))
     match = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
     width, height = (float(match.group(1)), float(match.group(2))) if match else (INNER, 300.0)
@@ -129,12 +141,12 @@ def to_svg(infographic: Infographic) -> str:
         "Bronnen: " + "; ".join(sources[s.id] for s in infographic.sources), 12, colour=MUTED
     )
     height = max(A4_HEIGHT, canvas.y + MARGIN)
-    title, desc = escape(infographic.title), escape(infographic.text_alternative)
+    title, desc = xml_text(infographic.title), xml_text(infographic.text_alternative)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height:.0f}" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" lang="{infographic.lang}" role="img" '
         'aria-labelledby="titel beschrijving" '
-        f'font-family="{escape(FONT)}">\n'
+        f'font-family="{xml_text(FONT)}">\n'
         f'<title id="titel">{title}</title>\n<desc id="beschrijving">{desc}</desc>\n'
         f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>\n'
         f'<rect width="{WIDTH}" height="12" fill="{ACCENT}"/>\n'
@@ -147,6 +159,7 @@ def to_png(svg: str) -> bytes:
     """The poster as PNG, at twice the size for print."""
     import vl_convert
 
+    _vega["started"] = True
     return bytes(vl_convert.svg_to_png(svg, scale=2.0))
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -19,6 +20,8 @@ from typing import Any
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
+from normaliseren.infographic.models import Infographic
+from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
 from normaliseren.models import Example, Principle
@@ -35,6 +38,7 @@ NAV = (
     ("matrix.html", "Voorbeelden en principes"),
     ("route.html", "Route"),
     ("lessen.html", "Lessen"),
+    ("infographics.html", "Infographics"),
     ("bronnen.html", "Bronnen"),
 )
 
@@ -120,7 +124,7 @@ def _citations(sources: Iterable[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def pages(library: Library) -> list[Page]:
+def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Page]:
     """Every page of the site, in a fixed order."""
     status = library.collection_status()
     matrix = library.matrix()
@@ -170,6 +174,14 @@ def pages(library: Library) -> list[Page]:
             "Wat het leernetwerk leerde, tegenvallers inbegrepen.",
             {"@type": "Article", "headline": "Wat het leernetwerk leerde", "inLanguage": "nl"},
             {},
+        ),
+        Page(
+            "infographics.html",
+            "infographics.html",
+            "Infographics",
+            "De visie, de route en de voorbeelden in beeld, met tekstalternatief.",
+            {"@type": "CollectionPage", "name": "Infographics", "inLanguage": "nl"},
+            {"infographics": infographics},
         ),
         Page(
             "bronnen.html",
@@ -358,10 +370,34 @@ def make_renderer_for(library: Library, plugins: Plugins | None) -> Renderer:
     return Renderer(environment, theme)
 
 
+@contextmanager
+def _beside(
+    function: Callable[[Any], str], items: Sequence[Any]
+) -> Iterator[Callable[[], list[str]]]:
+    """Run ``function`` over ``items`` in a forked process while the caller goes on.
+
+    Yields a function that waits for the results. Without fork, the work runs on demand.
+    """
+    if not items or "fork" not in multiprocessing.get_all_start_methods() or vega_started():
+        yield lambda: [function(item) for item in items]
+        return
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = pool.map_async(function, items)
+        yield lambda: list(pending.get())
+
+
 def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
     """Write every page and asset of the site into ``out``."""
-    renderer = make_renderer_for(library, plugins)
-    in_parallel(lambda page: out.write_text(page.path, renderer.render(page)), pages(library))
+    from normaliseren.infographic.build import infographics
+    from normaliseren.infographic.render import to_svg
+
+    drawn = infographics(library)
+    with _beside(to_svg, drawn) as pictures:  # Vega starts slowly: let it run alongside
+        renderer = make_renderer_for(library, plugins)
+        every_page = pages(library, drawn)
+        in_parallel(lambda page: out.write_text(page.path, renderer.render(page)), every_page)
+        for infographic, svg in zip(drawn, pictures(), strict=True):
+            out.write_text(f"infographics/{infographic.id}.svg", svg)
     renderer.write_assets(out)
     out.write_bytes(
         "assets/filter.js", (files("normaliseren.site") / "assets" / "filter.js").read_bytes()

@@ -1,0 +1,181 @@
+"""Infographics: the format and its schema, the documents, the pictures, and hostile text."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normaliseren import Library
+from normaliseren.cli import main
+from normaliseren.infographic.build import infographics
+from normaliseren.infographic.models import SCHEMA_ID, Chart, Infographic, infographic_schema
+from normaliseren.infographic.render import WIDTH, to_svg
+from normaliseren.testing import make_library
+
+from .browser import ROOT, browser, require_browser
+from .conftest import VALID_EXAMPLE
+from .test_roundtrip import examples
+
+VEGA_LITE_SCHEMA = (
+    ROOT / ".tools" / "node_modules" / "vega-lite" / "build" / "vega-lite-schema.json"
+)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ig") / "out"
+    assert main(["export", "infographic", "--out", str(out)]) == 0
+    return out
+
+
+def test_the_four_infographics_are_exported(exported: Path) -> None:
+    ids = [
+        "formele-ondersteuning",
+        "route-van-het-leernetwerk",
+        "voorbeelden-per-setting-en-steun",
+        "zes-principes",
+    ]
+    for name in ids:
+        for suffix in (".json", ".svg", ".png"):
+            assert (exported / f"{name}{suffix}").is_file(), name + suffix
+    assert json.loads((exported / "infographic.schema.json").read_text()) == infographic_schema()
+
+
+def test_documents_validate_against_the_published_schema(exported: Path) -> None:
+    schema = infographic_schema()
+    assert schema["$id"] == SCHEMA_ID
+    assert SCHEMA_ID.endswith(":1")  # the major version of the format
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in exported.glob("*.json"):
+        if path.name != "infographic.schema.json":
+            assert list(validator.iter_errors(json.loads(path.read_text()))) == [], path.name
+
+
+def test_schema_command_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "infographic"]) == 0
+    assert json.loads(capsys.readouterr().out) == infographic_schema()
+
+
+def test_every_chart_is_valid_vega_lite(library: Library) -> None:
+    if not VEGA_LITE_SCHEMA.exists():
+        message = "the Vega-Lite schema is not installed (bash scripts/check installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    validator = jsonschema.Draft7Validator(json.loads(VEGA_LITE_SCHEMA.read_text()))
+    charts = [b for i in infographics(library) for b in i.blocks if isinstance(b, Chart)]
+    assert len(charts) == 2
+    for chart in charts:
+        assert [e.message for e in validator.iter_errors(chart.spec)] == []
+
+
+def test_the_key_figure_is_the_magazines(library: Library) -> None:
+    (document,) = [i for i in infographics(library) if i.id == "formele-ondersteuning"]
+    figure = document.blocks[0]
+    assert figure.model_dump()["value"] == 10
+    assert [s.id for s in document.sources] == ["magazine"]
+
+
+def test_examples_from_folders_show_up_in_the_charts(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        VALID_EXAMPLE.replace("settings: [wijk]", "settings: [kinderopvang]")
+    )
+    library = make_library(content_dirs=[folder])
+    (document,) = [i for i in infographics(library) if i.id == "voorbeelden-per-setting-en-steun"]
+    chart = document.blocks[0]
+    assert isinstance(chart, Chart)
+    assert {"categorie": "kinderopvang", "aantal": 1} in chart.spec["data"]["values"]
+
+
+def test_output_is_byte_identical(tmp_path: Path) -> None:
+    trees = []
+    for name in ("a", "b"):
+        assert main(["export", "infographic", "--out", str(tmp_path / name)]) == 0
+        trees.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
+    assert trees[0] == trees[1]
+
+
+def test_the_svg_is_accessible_and_well_formed(exported: Path) -> None:
+    for path in exported.glob("*.svg"):
+        root = ET.fromstring(path.read_text(encoding="utf-8"))
+        assert root.get("lang") == "nl"
+        assert root.get("role") == "img"
+        ns = "{http://www.w3.org/2000/svg}"
+        assert root.find(f"{ns}title") is not None
+        desc = root.find(f"{ns}desc")
+        assert desc is not None
+        assert len(desc.text or "") > 50
+
+
+unusual = st.sampled_from(
+    [
+        "Een heel lange naam " * 12,
+        "Zeerlangwoordzonderspatiesdatnietafbreektmaarwelmoetpassen" * 3,
+        "Ééntje met accenten: café, naïef, Curaçao",
+        "Emoji 🙂🤝🏽👨‍👩‍👧",
+        "שלום עולם مرحبا بالعالم",
+        "<script>alert('x')</script> & <b>vet</b> ]]> \"' ",
+    ]
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(examples(), min_size=1, max_size=4, unique_by=lambda e: e.id), unusual)
+def test_any_library_gives_valid_documents_and_drawable_pictures(
+    generated: list[Any], text: str
+) -> None:
+    shipped = make_library()
+    extra = [e.model_copy(update={"name": text[:200].strip() or "x"}) for e in generated]
+    library = shipped.model_copy(update={"examples": (*shipped.examples, *extra)})
+    validator = jsonschema.Draft202012Validator(infographic_schema())
+    for document in infographics(library):
+        assert list(validator.iter_errors(document.model_dump(mode="json"))) == []
+        svg = to_svg(document)
+        ET.fromstring(svg)  # well-formed: markup characters are escaped
+        assert "<script>" not in svg
+
+
+@settings(max_examples=30, deadline=None)
+@given(unusual, st.text(min_size=1, max_size=300).filter(str.strip))
+def test_unusual_text_is_drawn_escaped(title: str, body: str) -> None:
+    document = Infographic.model_validate(
+        {
+            "id": "proef",
+            "lang": "nl",
+            "title": title.replace("\n", " ").strip() or "x",
+            "description": body,
+            "text_alternative": body,
+            "sources": [{"id": "magazine", "title": body, "publisher": title}],
+            "blocks": [{"type": "statement", "text": body, "source": "magazine"}],
+        }
+    )
+    root = ET.fromstring(to_svg(document))
+    assert root.tag.endswith("svg")
+
+
+def test_pictures_in_the_browser_show_their_text_and_nothing_overflows(exported: Path) -> None:
+    require_browser()
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": WIDTH, "height": 1200})
+        for path in sorted(exported.glob("*.svg")):
+            page.goto(path.as_uri())
+            overflow = page.evaluate(
+                "(width) => Array.from(document.querySelectorAll('svg > text')).filter(t => {"
+                " const b = t.getBBox(); return b.x < 0 || b.x + b.width > width;"
+                " }).map(t => t.textContent)",
+                WIDTH,
+            )
+            assert overflow == [], path.name
+            text = page.evaluate("document.documentElement.textContent")
+            document = json.loads(path.with_suffix(".json").read_text())
+            assert document["title"] in text
