@@ -22,7 +22,9 @@ def write_modules(
     for module_id in module_ids:
         module = library.module(module_id)
         html = {
-            page.path: renderer.render(page, navigation(library, module)).encode("utf-8")
+            page.path: renderer.render(
+                page, navigation(library, module), "Lessen van deze module"
+            ).encode("utf-8")
             for page in module_pages(library, module)
         }
         asset_files = {f"assets/{name}": data for name, data in renderer.assets().items()}

@@ -320,13 +320,16 @@ class Renderer:
     environment: Environment
     theme: Traversable | None
 
-    def render(self, page: Page, nav: Sequence[tuple[str, str]] = NAV) -> str:
-        """The HTML of one page."""
+    def render(
+        self, page: Page, nav: Sequence[tuple[str, str]] = NAV, nav_label: str = "Hoofdmenu"
+    ) -> str:
+        """The HTML of one page, with ``nav`` as its menu."""
         template = self.environment.get_template(page.template)
         return template.render(
             root=page.root,
             current=page.path,
             nav=[{"href": href, "label": label} for href, label in nav],
+            nav_label=nav_label,
             title=page.title,
             description=page.description,
             jsonld=_jsonld(page.jsonld),
