@@ -17,7 +17,7 @@ from normaliseren import Library
 from normaliseren.cli import main
 from normaliseren.infographic.build import infographics
 from normaliseren.infographic.models import SCHEMA_ID, Chart, Infographic, infographic_schema
-from normaliseren.infographic.render import WIDTH, to_svg
+from normaliseren.infographic.render import MARGIN, WIDTH, to_svg
 from normaliseren.testing import make_library
 
 from .browser import ROOT, browser, require_browser
@@ -163,19 +163,54 @@ def test_unusual_text_is_drawn_escaped(title: str, body: str) -> None:
     assert root.tag.endswith("svg")
 
 
-def test_pictures_in_the_browser_show_their_text_and_nothing_overflows(exported: Path) -> None:
+UNUSUAL_TEXTS = [
+    "Een heel lange naam " * 12,
+    "Zeerlangwoordzonderspatiesdatnietafbreektmaarwelmoetpassen" * 3,
+    "WWWWWWWWWW MMMMMMMMMM WWWWWWWWWW MMMMMMMMMM WWWWWWWWWW MMMMMMMMMM WWWWWWWWWW",
+    "Emoji 🙂🤝🏽👨‍👩‍👧 en accenten: café, naïef, Curaçao",
+    "שלום עולם مرحبا بالعالم",
+    "<script>alert('x')</script> & <b>vet</b>",
+]
+
+
+def test_pictures_in_the_browser_show_their_text_and_nothing_overflows(
+    exported: Path, tmp_path: Path
+) -> None:
     require_browser()
+    unusual_doc = Infographic.model_validate(
+        {
+            "id": "ongewoon",
+            "lang": "nl",
+            "title": UNUSUAL_TEXTS[1][:120],
+            "description": UNUSUAL_TEXTS[0],
+            "text_alternative": " ".join(UNUSUAL_TEXTS),
+            "sources": [{"id": "magazine", "title": UNUSUAL_TEXTS[2], "publisher": "x"}],
+            "blocks": [
+                {"type": "statement", "text": text, "source": "magazine"} for text in UNUSUAL_TEXTS
+            ],
+        }
+    )
+    json_path = tmp_path / "ongewoon.json"
+    json_path.write_text(json.dumps(unusual_doc.model_dump(mode="json")), encoding="utf-8")
+    (tmp_path / "ongewoon.svg").write_text(to_svg(unusual_doc), encoding="utf-8")
     with browser() as chromium:
         page = chromium.new_page(viewport={"width": WIDTH, "height": 1200})
-        for path in sorted(exported.glob("*.svg")):
+        for path in [*sorted(exported.glob("*.svg")), tmp_path / "ongewoon.svg"]:
             page.goto(path.as_uri())
             overflow = page.evaluate(
-                "(width) => Array.from(document.querySelectorAll('svg > text')).filter(t => {"
-                " const b = t.getBBox(); return b.x < 0 || b.x + b.width > width;"
+                "(box) => Array.from(document.querySelectorAll('svg > text')).filter(t => {"
+                " const b = t.getBBox(); return b.x < box[0] || b.x + b.width > box[1];"
                 " }).map(t => t.textContent)",
-                WIDTH,
+                [MARGIN - 3, WIDTH - MARGIN],  # the text column (glyphs may start a hair left)
             )
             assert overflow == [], path.name
             text = page.evaluate("document.documentElement.textContent")
             document = json.loads(path.with_suffix(".json").read_text())
             assert document["title"] in text
+
+
+def test_the_schema_shipped_in_the_package_is_the_generated_one() -> None:
+    from importlib.resources import files
+
+    shipped = files("normaliseren.infographic") / "infographic.schema.json"
+    assert json.loads(shipped.read_text(encoding="utf-8")) == infographic_schema()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 
 from normaliseren.xmltext import xml_text
@@ -22,18 +22,47 @@ MARGIN = 48
 INNER = WIDTH - 2 * MARGIN
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 INK, MUTED, ACCENT, TINT = "#1b1b1f", "#4a4a55", "#1d4f91", "#f3f1ec"
-CHAR_WIDTH = 0.62
-"""Widest average glyph width (in em) assumed when wrapping, so lines never overflow."""
 
 
-def wrap(text: str, size: float, width: float) -> list[str]:
+def _em(char: str) -> float:
+    """A generous width of one character, in em, for a DejaVu-like sans-serif font."""
+    if char in "mwMW@%":
+        return 1.05
+    if char in "iljI.,:;'!|":
+        return 0.34
+    if char in 'frt()[]{}-"/ ':
+        return 0.48
+    if char.isascii():
+        return 0.82 if char.isupper() else 0.66
+    if unicodedata.east_asian_width(char) in "WF" or unicodedata.category(char) == "So":
+        return 1.3
+    return 0.8 if unicodedata.combining(char) == 0 else 0.0
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """How wide ``text`` may be, in pixels, erring on the wide side."""
+    return sum(map(_em, text)) * size * (1.1 if bold else 1.0)
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     """Lines of ``text`` that fit ``width`` pixels at font ``size``; long words are broken."""
-    columns = max(8, int(width / (size * CHAR_WIDTH)))
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        lines.extend(
-            textwrap.wrap(paragraph, columns, break_long_words=True, break_on_hyphens=True) or [""]
-        )
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if text_width(candidate, size, bold) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for char in word:  # a word too long for a line is broken where it must be
+                if line and text_width(line + char, size, bold) > width:
+                    lines.append(line)
+                    line = ""
+                line += char
+        lines.append(line)
     return lines
 
 
@@ -56,7 +85,7 @@ class Canvas:
         gap: float = 0.4,
     ) -> None:
         line_height = size * 1.35
-        for line in wrap(text, size, width):
+        for line in wrap(text, size, width, bold=weight == "bold"):
             self.y += line_height
             self.parts.append(
                 f'<text x="{x:g}" y="{self.y:.1f}" font-size="{size:g}" font-weight="{weight}" '
