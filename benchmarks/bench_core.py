@@ -95,8 +95,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         records = write_examples(folder, args.count)
-        files = validate_paths([folder])
-        assert files == [], files[:3]
+        errors = [p for p in validate_paths([folder]) if p.is_error]
+        assert errors == [], errors[:3]
         ours = best_of(args.repeat, lambda: validate_paths([folder]))
         # The loader pauses the cycle collector while it reads; so does the baseline, to
         # compare like with like (with it running, pydantic alone is slower here).

@@ -16,13 +16,18 @@ from .conftest import VALID_EXAMPLE
 Write = Callable[[str, str | bytes], Path]
 
 
+def errors(paths: list[Path]) -> list[ContentError]:
+    """The errors among the problems (a Dutch-only file also gets a translation warning)."""
+    return [p for p in validate_paths(paths) if p.is_error]
+
+
 def only(problems: list[ContentError]) -> ContentError:
     assert len(problems) == 1, [p.format() for p in problems]
     return problems[0]
 
 
 def test_valid_example_has_no_problems(write: Write) -> None:
-    assert validate_paths([write("a.md", VALID_EXAMPLE)]) == []
+    assert errors([write("a.md", VALID_EXAMPLE)]) == []
 
 
 @pytest.mark.parametrize(
@@ -55,7 +60,7 @@ def test_field_problems_name_line_and_field(
     write: Write, change: tuple[str, str], line: int, field: str | None, code: str
 ) -> None:
     path = write("voorbeeld.md", VALID_EXAMPLE.replace(*change))
-    problem = only(validate_paths([path]))
+    problem = only(errors([path]))
     assert (problem.path, problem.line, problem.field, problem.code) == (
         str(path),
         line,
@@ -67,7 +72,7 @@ def test_field_problems_name_line_and_field(
 
 def test_unknown_field_suggests_the_right_one(write: Write) -> None:
     path = write("a.md", VALID_EXAMPLE.replace("summary:", "sumary:"))
-    assert "did you mean 'summary'" in only(validate_paths([path])).message
+    assert "did you mean 'summary'" in only(errors([path])).message
 
 
 def test_all_problems_reported_at_once(write: Write) -> None:
@@ -76,7 +81,7 @@ def test_all_problems_reported_at_once(write: Write) -> None:
     )
     first = write("a.md", text)
     second = write("b.md", "no front matter here\n")
-    problems = validate_paths([first.parent])
+    problems = errors([first.parent])
     assert {(p.path, p.code) for p in problems} == {
         (str(first), "wrong-type"),
         (str(first), "invalid-value"),
@@ -101,32 +106,32 @@ def test_all_problems_reported_at_once(write: Write) -> None:
 )
 def test_file_problems(write: Write, content: str, code: str, line: int) -> None:
     path = write("f.md", content)
-    problem = only(validate_paths([path]))
+    problem = only(errors([path]))
     assert (problem.code, problem.line, problem.path) == (code, line, str(path))
 
 
 def test_body_field_in_front_matter_is_refused(write: Write) -> None:
     text = VALID_EXAMPLE.replace("summary:", "description: dubbel\nsummary:")
-    problem = only(validate_paths([write("a.md", text)]))
+    problem = only(errors([write("a.md", text)]))
     assert (problem.code, problem.field, problem.line) == ("body-in-front-matter", "description", 5)
 
 
 def test_empty_body_names_the_markdown_body(write: Write) -> None:
     text = VALID_EXAMPLE.split("---\n\n")[0] + "---\n"
-    problem = only(validate_paths([write("a.md", text)]))
+    problem = only(errors([write("a.md", text)]))
     assert problem.field == "description (the Markdown body)"
     assert problem.code == "invalid-value"
 
 
 def test_not_utf8_names_the_line(write: Write) -> None:
     raw = VALID_EXAMPLE.replace("Een korte", "Een \udcff korte").encode("utf-8", "surrogateescape")
-    problem = only(validate_paths([write("a.md", raw)]))
+    problem = only(errors([write("a.md", raw)]))
     assert (problem.code, problem.line) == ("not-utf8", 15)
 
 
 def test_file_over_one_mebibyte_is_refused(write: Write) -> None:
     path = write("big.md", VALID_EXAMPLE + "x" * MAX_FILE_BYTES)
-    assert only(validate_paths([path])).code == "file-too-large"
+    assert only(errors([path])).code == "file-too-large"
 
 
 def test_yaml_11_traps_stay_text(write: Write) -> None:
@@ -137,7 +142,7 @@ def test_yaml_11_traps_stay_text(write: Write) -> None:
         .replace("sources: [magazine]", "places: [2024-01-01, yes, off]\nsources: [magazine]")
     )
     path = write("a.md", text)
-    assert validate_paths([path]) == []
+    assert errors([path]) == []
     example = load_library([path]).example("mijn-voorbeeld")
     assert (example.name, example.summary) == ("no", "on")
     assert example.places == ("2024-01-01", "yes", "off")
@@ -146,7 +151,7 @@ def test_yaml_11_traps_stay_text(write: Write) -> None:
 @pytest.mark.parametrize("depth", [40, 100_000])
 def test_deep_nesting_is_refused_without_blowing_up(write: Write, depth: int) -> None:
     text = "---\ntype: example\nname: " + "[" * depth + "]" * depth + "\n---\nbody\n"
-    problem = only(validate_paths([write("deep.md", text)]))
+    problem = only(errors([write("deep.md", text)]))
     assert (problem.code, problem.line) == ("too-deep", 3)
 
 
@@ -156,21 +161,21 @@ def test_deep_block_nesting_is_refused(write: Write) -> None:
         + [" " * i + f"k{i}:" for i in range(40)]
         + [" " * 40 + "x", "---", "b"]
     )
-    problem = only(validate_paths([write("deep.md", "\n".join(lines) + "\n")]))
+    problem = only(errors([write("deep.md", "\n".join(lines) + "\n")]))
     assert problem.code == "too-deep"
 
 
 def test_alias_bomb_is_refused(write: Write) -> None:
     lines = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
-    problem = only(validate_paths([write("bomb.md", "\n".join([*lines, "---", "b"]) + "\n")]))
+    problem = only(errors([write("bomb.md", "\n".join([*lines, "---", "b"]) + "\n")]))
     assert problem.code == "yaml-alias"
 
 
 def test_duplicate_id_names_both_files(write: Write) -> None:
     first = write("a.md", VALID_EXAMPLE)
     second = write("b.md", VALID_EXAMPLE.replace("name: Mijn voorbeeld", "name: Een ander"))
-    problem = only(validate_paths([first.parent]))
+    problem = only(errors([first.parent]))
     assert (problem.path, problem.code, problem.line) == (str(second), "duplicate-id", 3)
     assert f"{first}:3" in problem.message
 
@@ -178,12 +183,12 @@ def test_duplicate_id_names_both_files(write: Write) -> None:
 def test_identical_documents_are_one(write: Write) -> None:
     first = write("a.md", VALID_EXAMPLE)
     write("b.md", VALID_EXAMPLE)
-    assert validate_paths([first.parent]) == []
+    assert errors([first.parent]) == []
 
 
 def test_an_id_of_the_core_with_other_content_is_a_duplicate(write: Write) -> None:
     text = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: buurtgezinnen")
-    problem = only(validate_paths([write("a.md", text)]))
+    problem = only(errors([write("a.md", text)]))
     assert (problem.code, problem.line) == ("duplicate-id", 3)
     assert "normaliseren/data/examples/buurtgezinnen.md:3" in problem.message
 
@@ -191,7 +196,7 @@ def test_an_id_of_the_core_with_other_content_is_a_duplicate(write: Write) -> No
 def test_a_source_of_the_core_cannot_be_redefined(write: Write) -> None:
     text = "---\ntype: sources\nsources:\n  - id: magazine\n    title: Iets anders\n"
     text += "    publisher: Wij\n    kind: magazine\n---\n"
-    problem = only(validate_paths([write("sources.md", text)]))
+    problem = only(errors([write("sources.md", text)]))
     assert (problem.code, problem.line, problem.field) == ("duplicate-id", 4, "sources[0].id")
 
 
@@ -199,7 +204,7 @@ def test_the_shipped_folder_validates_against_itself() -> None:
     from importlib.resources import files
 
     folder = files("normaliseren") / "data"
-    assert validate_paths([Path(str(folder))]) == []
+    assert errors([Path(str(folder))]) == []
 
 
 def test_every_problem_of_a_file_at_once(write: Write) -> None:
@@ -208,12 +213,12 @@ def test_every_problem_of_a_file_at_once(write: Write) -> None:
         .replace("support: informal", "support: informeel")
         .replace("id: informele-steun", "id: informele-hulp")
     )
-    codes = sorted(p.code for p in validate_paths([write("a.md", text)]))
+    codes = sorted(p.code for p in errors([write("a.md", text)]))
     assert codes == ["invalid-value", "unknown-field", "unknown-principle"]
 
 
 def test_missing_path_is_a_problem(tmp_path: Path) -> None:
-    assert only(validate_paths([tmp_path / "nope"])).code == "not-found"
+    assert only(errors([tmp_path / "nope"])).code == "not-found"
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -229,12 +234,14 @@ def test_cli_reports_and_exits_1_without_traceback(
 
         report = json.loads(out)
         assert report["valid"] is False
-        assert report["problems"][0] == {
+        (error,) = [p for p in report["problems"] if p["severity"] == "error"]
+        assert error == {
             "path": str(path),
             "line": 4,
             "field": "name",
             "code": "wrong-type",
-            "message": report["problems"][0]["message"],
+            "message": error["message"],
+            "severity": "error",
         }
     else:
         assert out.startswith(f"{path}:4: name: ")
@@ -243,3 +250,15 @@ def test_cli_reports_and_exits_1_without_traceback(
 def test_cli_exits_0_for_valid_content(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(write("a.md", VALID_EXAMPLE))]) == 0
     assert "all content is valid" in capsys.readouterr().err
+
+
+def test_dutch_only_content_is_valid_with_a_visible_warning(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("a.md", VALID_EXAMPLE)
+    (warning,) = validate_paths([path])
+    assert (warning.code, warning.severity) == ("missing-translation", "warning")
+    assert main(["validate", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: no en translation" in out
+    assert "all content is valid (1 warning)" in err

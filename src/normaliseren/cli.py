@@ -34,6 +34,7 @@ SCHEMA_CHOICES = (
     "activity",
     "course-lesson",
     "module",
+    "translation",
     "sources",
     "library",
     "infographic",
@@ -51,6 +52,13 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         metavar="DIR",
         default=[] if top else default,
         help="also read the content files in DIR (repeatable; adds to NORMALISEREN_CONTENT_DIRS)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        default="nl" if top else default,
+        help="the language of the content (default nl; en falls back to Dutch where a "
+        "translation is missing)",
     )
     parser.add_argument(
         "--strict",
@@ -169,6 +177,15 @@ def _parser() -> argparse.ArgumentParser:
     plugins.add_argument("--all", action="store_true", help="include the built-in plugins")
     plugins.add_argument("--format", choices=["text", "json"], default="text")
 
+    translations = command(
+        "translations",
+        "Work with translation files: 'stamp' records in each translation which Dutch "
+        "text it translates, after you have checked that it matches.",
+        "normaliseren translations stamp data/",
+    )
+    translations.add_argument("action", choices=["stamp"])
+    translations.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
     new_plugin = command(
         "new-plugin",
         "Write a ready-to-use plugin package: its pyproject with the entry point, one "
@@ -192,7 +209,7 @@ def _fail(message: str) -> int:
 def _library(args: argparse.Namespace) -> Any:
     from .load import load_library
 
-    return load_library(args.content_dir, strict=args.strict or None)
+    return load_library(args.content_dir, lang=args.lang, strict=args.strict or None)
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -269,15 +286,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .load import validate_paths
 
     problems = validate_paths(args.paths, content_dirs=args.content_dir, strict=args.strict or None)
+    errors = [p for p in problems if p.is_error]
     if args.format == "json":
-        _print_json({"valid": not problems, "problems": [p.to_dict() for p in problems]})
+        _print_json({"valid": not errors, "problems": [p.to_dict() for p in problems]})
     else:
         for problem in problems:
             print(problem.format())
-        noun = "problem" if len(problems) == 1 else "problems"
-        summary = f"{len(problems)} {noun} found" if problems else "all content is valid"
+        noun = "problem" if len(errors) == 1 else "problems"
+        summary = f"{len(errors)} {noun} found" if errors else "all content is valid"
+        warnings_found = len(problems) - len(errors)
+        if warnings_found:
+            summary += f" ({warnings_found} warning{'s' if warnings_found != 1 else ''})"
         print(summary, file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if errors else 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -385,6 +406,14 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_translations(args: argparse.Namespace) -> int:
+    from .stamping import stamp
+
+    for path in stamp(args.paths):
+        print(f"stamped {path}")
+    return 0
+
+
 def _cmd_new_plugin(args: argparse.Namespace) -> int:
     from .scaffold import write_plugin
 
@@ -405,6 +434,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _cmd_export,
     "build": _cmd_build,
     "plugins": _cmd_plugins,
+    "translations": _cmd_translations,
     "new-plugin": _cmd_new_plugin,
 }
 

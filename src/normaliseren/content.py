@@ -6,6 +6,7 @@ municipality gets exactly the checks and messages the core content gets.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import re
@@ -42,6 +43,15 @@ from .models import (
     Source,
     used_sources,
 )
+from .translation import (
+    TRANSLATABLE,
+    TRANSLATED_LANGS,
+    TRANSLATION_TYPE,
+    Translation,
+    document_key,
+    problems_with,
+    text_hash,
+)
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -50,7 +60,10 @@ DocumentT = TypeVar("DocumentT", bound=Document)
 SOURCES_TYPE = "sources"
 """``type:`` of a file that defines sources rather than referring to them."""
 
-MODELS_BY_TYPE: Mapping[str, type[Document]] = {m.content_type: m for m in DOCUMENT_TYPES}
+MODELS_BY_TYPE: Mapping[str, type[Document]] = {
+    **{m.content_type: m for m in DOCUMENT_TYPES},
+    TRANSLATION_TYPE: Translation,
+}
 
 
 @dataclass(frozen=True)
@@ -176,7 +189,59 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_ids(result, base)
     _check_references([doc for doc, _ in parsed], result, base)
+    _check_translations(result, base)
     return result
+
+
+def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
+    """Translations must fit their document and be current; documents should have them."""
+    items = [*(base.items if base else []), *result.items]
+    documents = {document_key(i.model): i for i in items if not isinstance(i.model, Translation)}
+    translated: set[tuple[str, str, str]] = set()
+    replaced = {r.id for r in result.replacements}
+    for item in result.items:
+        model = item.model
+        if not isinstance(model, Translation):
+            continue
+        target = documents.get((model.kind, model.of))
+        if target is not None and target.origin != item.origin and model.of in replaced:
+            continue  # it translates the document that another origin replaced
+        if target is None:
+            message = f"translates {model.kind} {model.of!r}, which does not exist"
+            result.errors.append(_problem(item.file, ("of",), "unknown-document", message))
+            continue
+        for path, message in problems_with(model, target.model):
+            result.errors.append(_problem(item.file, path, "invalid-translation", message))
+        current = text_hash(target.model)
+        if model.translates != current:
+            message = (
+                f"the Dutch text changed since this translation (stamp {current}; "
+                "run: normaliseren translations stamp)"
+                if model.translates
+                else f"not stamped with the Dutch text it translates ({current})"
+            )
+            stale = _problem(item.file, ("translates",), "stale-translation", message)
+            result.errors.append(dataclasses.replace(stale, severity="warning"))
+        else:
+            translated.add((model.kind, model.of, model.lang))
+    for item in result.items:
+        kind, key = document_key(item.model)
+        if kind not in TRANSLATABLE:
+            continue
+        for lang in TRANSLATED_LANGS:
+            if (kind, key, lang) not in translated and not _has_translation(items, kind, key, lang):
+                message = f"no {lang} translation; readers in {lang} see the Dutch text"
+                result.errors.append(
+                    ContentError(item.file.path, 1, None, "missing-translation", message, "warning")
+                )
+
+
+def _has_translation(items: list[Item], kind: str, key: str, lang: str) -> bool:
+    return any(
+        isinstance(i.model, Translation)
+        and (i.model.kind, i.model.of, i.model.lang) == (kind, key, lang)
+        for i in items
+    )
 
 
 _ORIGIN_ORDER = {"core": 0, "plugin": 1, "folder": 2}
@@ -433,6 +498,8 @@ def _pydantic_problems(
 
 def _keys(model: Document) -> list[tuple[str, object]]:
     """What must be unique among documents of one type: the id, or the document itself."""
+    if isinstance(model, Translation):
+        return [("of", f"{model.kind}:{model.of}:{model.lang}")]
     keys: list[tuple[str, object]] = [("id", getattr(model, "id", None))]
     if isinstance(model, Principle | RouteStep):
         keys.append(("number", model.number))

@@ -19,12 +19,20 @@ class ContentError:
     field: str | None
     code: str
     message: str
+    severity: str = "error"
+    """``error``, or ``warning`` for what should be fixed but does not stop the content."""
 
     def format(self) -> str:
         """``path:line: field: message [code]``, the form compilers and editors understand."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = f"{self.field}: " if self.field else ""
-        return f"{where}: {what}{self.message} [{self.code}]"
+        level = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {level}{what}{self.message} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem makes the content invalid."""
+        return self.severity == "error"
 
     def to_dict(self) -> dict[str, str | int | None]:
         """A plain mapping for JSON output."""

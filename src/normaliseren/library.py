@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -105,6 +105,10 @@ class Library(ContentModel):
     lessons: tuple[Lesson, ...]
     collection: Collection
     sources: tuple[Source, ...]
+    lang: Literal["nl", "en"] = "nl"
+    """The language of the texts; ``fallbacks`` lists what is shown in Dutch instead."""
+    fallbacks: tuple[str, ...] = ()
+    """Documents (``kind:id``) without a current translation into ``lang``, shown in Dutch."""
     modules: tuple[Module, ...] = ()
     course_lessons: tuple[CourseLesson, ...] = ()
     activities: tuple[Activity, ...] = ()

@@ -37,6 +37,8 @@ from .models import (
     Vision,
 )
 from .plugins import PluginInfo, PluginProblem, Plugins, load_plugins
+from .translation import TRANSLATABLE, Translation, document_key, text_hash, translate
+from .vocabulary import Lang
 
 CORE_LABEL = "normaliseren/data"
 """How files of the shipped content are named in messages."""
@@ -123,7 +125,7 @@ def _broken_plugins(
         for shown, _ in contribution.files:
             owner[shown] = contribution.origin
     broken: dict[Origin, list[ContentError]] = {}
-    for error in errors:
+    for error in (e for e in errors if e.is_error):
         origin = owner.get(error.path)
         if origin is None:
             origin = next(
@@ -135,29 +137,62 @@ def _broken_plugins(
     return broken
 
 
-def build_library(content: ContentSet) -> Library:
-    """Assemble a :class:`Library` from validated content; raise if anything is missing."""
-    problems = list(content.errors)
+def _in_language(content: ContentSet, lang: str) -> tuple[list[Any], list[str]]:
+    """Every document in ``lang`` where a current translation exists; what falls back."""
+    translations = {(t.kind, t.of): t for t in content.models(Translation) if t.lang == lang}
+    documents: list[Any] = []
+    fallbacks: list[str] = []
+    for item in content.items:
+        model = item.model
+        if isinstance(model, Translation):
+            continue
+        key = document_key(model)
+        found = translations.get(key)
+        if lang == "nl" or key[0] not in TRANSLATABLE:
+            documents.append(model)
+        elif found is not None and found.translates == text_hash(model):
+            documents.append(translate(model, found))
+        else:
+            documents.append(model)
+            fallbacks.append(f"{key[0]}:{key[1]}")
+    return documents, sorted(fallbacks)
+
+
+def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
+    """Assemble a :class:`Library` from validated content, in ``lang``; raise if it is broken.
+
+    Documents without a current translation keep their Dutch text and are listed in
+    ``Library.fallbacks``.
+    """
+    problems = [e for e in content.errors if e.is_error]
     visions, collections = content.models(Vision), content.models(Collection)
     for kind, found in (("vision", visions), ("collection", collections)):
-        if not found and not content.errors:
+        if not found and not problems:
             problems.append(ContentError("(library)", None, None, "missing", f"no {kind} file"))
         if len(found) > 1:
             message = f"the library holds one {kind}; found {len(found)}"
             problems.append(ContentError("(library)", None, None, "too-many", message))
     if problems:
         raise ContentErrors(problems)
+    documents, fallbacks = _in_language(content, lang)
+
+    def models(kind: type[Any]) -> list[Any]:
+        return [d for d in documents if type(d) is kind]
+
+    visions, collections = models(Vision), models(Collection)
     return Library(
+        lang=lang,
+        fallbacks=tuple(fallbacks),
         vision=visions[0],
-        principles=tuple(sorted(content.models(Principle), key=lambda p: p.number)),
-        examples=tuple(sorted(content.models(Example), key=lambda e: e.id)),
-        route=tuple(sorted(content.models(RouteStep), key=lambda s: s.number)),
-        lessons=tuple(sorted(content.models(Lesson), key=lambda lesson: lesson.id)),
+        principles=tuple(sorted(models(Principle), key=lambda p: p.number)),
+        examples=tuple(sorted(models(Example), key=lambda e: e.id)),
+        route=tuple(sorted(models(RouteStep), key=lambda s: s.number)),
+        lessons=tuple(sorted(models(Lesson), key=lambda lesson: lesson.id)),
         collection=collections[0],
         sources=tuple(sorted((s for s, _ in content.sources.values()), key=lambda s: s.id)),
-        modules=tuple(sorted(content.models(Module), key=lambda m: m.id)),
-        course_lessons=tuple(sorted(content.models(CourseLesson), key=lambda c: c.id)),
-        activities=tuple(sorted(content.models(Activity), key=lambda a: a.id)),
+        modules=tuple(sorted(models(Module), key=lambda m: m.id)),
+        course_lessons=tuple(sorted(models(CourseLesson), key=lambda c: c.id)),
+        activities=tuple(sorted(models(Activity), key=lambda a: a.id)),
         origins={
             i.model.id: i.origin
             for i in sorted(content.items, key=lambda i: getattr(i.model, "id", ""))
@@ -168,20 +203,27 @@ def build_library(content: ContentSet) -> Library:
 
 
 @cache
-def _load(content_dirs: tuple[Path, ...], strict: bool | None) -> Library:
-    return build_library(assemble(get_plugins(strict), content_dirs))
+def _load(content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang = "nl") -> Library:
+    return build_library(assemble(get_plugins(strict), content_dirs), lang)
 
 
-def load_library(content_dirs: Iterable[Path | str] = (), *, strict: bool | None = None) -> Library:
+def load_library(
+    content_dirs: Iterable[Path | str] = (),
+    *,
+    lang: Lang = "nl",
+    strict: bool | None = None,
+) -> Library:
     """The library: shipped content, installed plugins and content folders; cached.
 
     ``content_dirs`` adds folders of content files, after those in
-    ``NORMALISEREN_CONTENT_DIRS``. Raises :class:`ContentErrors` listing every problem if the
+    ``NORMALISEREN_CONTENT_DIRS``. ``lang`` is ``nl`` (the original) or ``en``; where a
+    translation is missing or stale the Dutch text is used and the document is listed in
+    ``Library.fallbacks``. Raises :class:`ContentErrors` listing every problem if the
     content does not validate. A broken plugin is skipped with a :class:`PluginWarning`, or
     raises :class:`PluginError` when ``strict`` (default: ``NORMALISEREN_STRICT_PLUGINS``).
     """
     folders = (*content_dirs_from_env(), *(Path(d) for d in content_dirs))
-    return _load(folders, strict)
+    return _load(folders, strict, lang)
 
 
 def validate_paths(
@@ -202,7 +244,7 @@ def validate_paths(
     folders = [*content_dirs_from_env(), *content_dirs, *(p for p in paths if p.exists())]
     content = assemble(plugins, folders)
     problems.extend(content.errors)
-    if not problems:
+    if not any(p.is_error for p in problems):
         library = build_library(content)
         problems.extend(_findings(plugins, library, content))
     return sorted(problems, key=lambda e: (e.path, e.line or 0, e.code))

@@ -138,7 +138,7 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             {
                 "@type": "Article",
                 "headline": library.vision.title,
-                "inLanguage": "nl",
+                "inLanguage": library.lang,
                 "citation": _citations(library.vision.sources),
             },
             {"status": status},
@@ -148,7 +148,7 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "examples.html",
             "Praktijkvoorbeelden",
             "Praktijkvoorbeelden van normaliseren, te filteren en doorzoeken.",
-            {"@type": "CollectionPage", "name": "Praktijkvoorbeelden", "inLanguage": "nl"},
+            {"@type": "CollectionPage", "name": "Praktijkvoorbeelden", "inLanguage": library.lang},
             {"status": status, "facets": _facets(library)},
         ),
         Page(
@@ -156,7 +156,7 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "matrix.html",
             "Voorbeelden en principes",
             "Welk voorbeeld welk principe in zich draagt.",
-            {"@type": "Dataset", "name": "Voorbeelden en principes", "inLanguage": "nl"},
+            {"@type": "Dataset", "name": "Voorbeelden en principes", "inLanguage": library.lang},
             {"matrix": matrix},
         ),
         Page(
@@ -164,7 +164,7 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "route.html",
             "Route",
             "De vier stappen van het leernetwerk en wat die opleverden.",
-            {"@type": "Article", "headline": "De route van het leernetwerk", "inLanguage": "nl"},
+            {"@type": "Article", "headline": "De route van het leernetwerk", "inLanguage": library.lang},
             {},
         ),
         Page(
@@ -172,7 +172,7 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "lessons.html",
             "Lessen",
             "Wat het leernetwerk leerde, tegenvallers inbegrepen.",
-            {"@type": "Article", "headline": "Wat het leernetwerk leerde", "inLanguage": "nl"},
+            {"@type": "Article", "headline": "Wat het leernetwerk leerde", "inLanguage": library.lang},
             {},
         ),
         Page(
@@ -180,7 +180,7 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "infographics.html",
             "Infographics",
             "De visie, de route en de voorbeelden in beeld, met tekstalternatief.",
-            {"@type": "CollectionPage", "name": "Infographics", "inLanguage": "nl"},
+            {"@type": "CollectionPage", "name": "Infographics", "inLanguage": library.lang},
             {"infographics": infographics},
         ),
         Page(
@@ -188,7 +188,7 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "sources.html",
             "Bronnen",
             "De bronnen van alle inhoud.",
-            {"@type": "CollectionPage", "name": "Bronnen", "inLanguage": "nl"},
+            {"@type": "CollectionPage", "name": "Bronnen", "inLanguage": library.lang},
             {},
         ),
     ]
@@ -217,7 +217,7 @@ def _principle_page(library: Library, principle: Principle, term_set: dict[str, 
             "description": principle.statement,
             "termCode": principle.id,
             "inDefinedTermSet": term_set,
-            "inLanguage": "nl",
+            "inLanguage": library.lang,
         },
         {"principle": principle, "examples": examples},
     )
@@ -235,7 +235,7 @@ def _example_page(library: Library, example: Example) -> Page:
             "@type": "CreativeWork",
             "name": example.name,
             "abstract": example.summary,
-            "inLanguage": "nl",
+            "inLanguage": library.lang,
             "about": [{"@type": "DefinedTerm", "name": p.title} for p, _ in principles],
             "citation": _citations(example.sources),
         }

@@ -1,0 +1,101 @@
+"""Translations: the shipped ones are complete and current; stale and missing ones are said."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from normaliseren import load_library, validate_paths
+from normaliseren.cli import main
+
+from .conftest import VALID_EXAMPLE, shipped_content
+
+TRANSLATION_CODES = {"missing-translation", "stale-translation", "invalid-translation"}
+
+
+def test_the_shipped_content_has_no_stale_or_missing_translation() -> None:
+    problems = [e.format() for e in shipped_content().errors if e.code in TRANSLATION_CODES]
+    assert problems == []
+
+
+def test_the_library_in_english(library: object) -> None:
+    dutch, english = load_library(), load_library(lang="en")
+    assert (dutch.lang, english.lang) == ("nl", "en")
+    assert english.fallbacks == ()
+    assert english.example("buurtgezinnen").summary != dutch.example("buurtgezinnen").summary
+    assert english.example("buurtgezinnen").name == "Buurtgezinnen"  # names stay as they are
+    assert [p.id for p in english.principles] == [p.id for p in dutch.principles]
+    assert english.principles[0].title != dutch.principles[0].title
+    assert english.sources == dutch.sources
+    assert english.example("giz").principles[0].id == dutch.example("giz").principles[0].id
+
+
+def own_copy(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A shipped example and its translation, under a new id, with one Dutch sentence more."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    data = files("normaliseren") / "data" / "examples"
+    dutch, english = folder / f"{name}.md", folder / f"{name}.en.md"
+    text = (data / f"{name}.md").read_text(encoding="utf-8")
+    dutch.write_text(text.replace(f"id: {name}", "id: onze-kopie") + "\nEen extra zin.\n")
+    text = (data / f"{name}.en.md").read_text(encoding="utf-8")
+    english.write_text(text.replace(f"of: {name}", "of: onze-kopie"))
+    return folder, english
+
+
+def test_a_changed_dutch_text_makes_its_translation_stale(tmp_path: Path) -> None:
+    folder, english = own_copy(tmp_path, "ouderkamer")
+    problems = validate_paths([folder])
+    assert [(p.code, p.severity, p.path) for p in problems] == [
+        ("stale-translation", "warning", str(english))
+    ]
+    assert load_library([folder], lang="en").fallbacks == ("example:onze-kopie",)
+
+
+def test_stamp_records_the_dutch_text_and_changes_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, english = own_copy(tmp_path, "ease")
+    before = english.read_text(encoding="utf-8").splitlines()
+    assert main(["translations", "stamp", str(folder)]) == 0
+    assert f"stamped {english}" in capsys.readouterr().out
+    after = english.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1
+    assert changed[0][1].startswith("translates: ")
+    assert [p for p in validate_paths([folder]) if p.code in TRANSLATION_CODES] == []
+    assert load_library([folder], lang="en").fallbacks == ()
+
+
+def test_a_translation_that_does_not_fit_is_an_error_with_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    (folder / "a.en.md").write_text(
+        "---\ntype: translation\nlang: en\nkind: example\nof: mijn-voorbeeld\ntranslates: null\n"
+        "fields:\n  summary: An example.\n  principles: []\n  places: [Nowhere]\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    errors = sorted((p.line, p.field, p.code) for p in validate_paths([folder]) if p.is_error)
+    assert errors == [
+        (9, "fields.principles", "invalid-translation"),
+        (10, "fields.places", "invalid-translation"),
+    ]
+
+
+def test_dutch_only_content_falls_back_visibly(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    english = load_library([folder], lang="en")
+    assert english.fallbacks == ("example:mijn-voorbeeld",)
+    assert english.example("mijn-voorbeeld").summary == "Een voorbeeld uit onze gemeente."
+
+
+def test_cli_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "list", "principles"]) == 0
+    english = capsys.readouterr().out
+    assert main(["list", "principles"]) == 0
+    assert capsys.readouterr().out != english
