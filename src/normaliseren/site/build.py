@@ -164,7 +164,11 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "route.html",
             "Route",
             "De vier stappen van het leernetwerk en wat die opleverden.",
-            {"@type": "Article", "headline": "De route van het leernetwerk", "inLanguage": library.lang},
+            {
+                "@type": "Article",
+                "headline": "De route van het leernetwerk",
+                "inLanguage": library.lang,
+            },
             {},
         ),
         Page(
@@ -172,7 +176,11 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             "lessons.html",
             "Lessen",
             "Wat het leernetwerk leerde, tegenvallers inbegrepen.",
-            {"@type": "Article", "headline": "Wat het leernetwerk leerde", "inLanguage": library.lang},
+            {
+                "@type": "Article",
+                "headline": "Wat het leernetwerk leerde",
+                "inLanguage": library.lang,
+            },
             {},
         ),
         Page(
