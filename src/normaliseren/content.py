@@ -197,7 +197,6 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
     """Translations must fit their document and be current; documents should have them."""
     items = [*(base.items if base else []), *result.items]
     documents = {document_key(i.model): i for i in items if not isinstance(i.model, Translation)}
-    translated: set[tuple[str, str, str]] = set()
     replaced = {r.id for r in result.replacements}
     for item in result.items:
         model = item.model
@@ -222,26 +221,19 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
             )
             stale = _problem(item.file, ("translates",), "stale-translation", message)
             result.errors.append(dataclasses.replace(stale, severity="warning"))
-        else:
-            translated.add((model.kind, model.of, model.lang))
+    available = {  # stale ones are reported as stale, not again as missing
+        (i.model.kind, i.model.of, i.model.lang) for i in items if isinstance(i.model, Translation)
+    }
     for item in result.items:
         kind, key = document_key(item.model)
         if kind not in TRANSLATABLE:
             continue
         for lang in TRANSLATED_LANGS:
-            if (kind, key, lang) not in translated and not _has_translation(items, kind, key, lang):
+            if (kind, key, lang) not in available:
                 message = f"no {lang} translation; readers in {lang} see the Dutch text"
                 result.errors.append(
                     ContentError(item.file.path, 1, None, "missing-translation", message, "warning")
                 )
-
-
-def _has_translation(items: list[Item], kind: str, key: str, lang: str) -> bool:
-    return any(
-        isinstance(i.model, Translation)
-        and (i.model.kind, i.model.of, i.model.lang) == (kind, key, lang)
-        for i in items
-    )
 
 
 _ORIGIN_ORDER = {"core": 0, "plugin": 1, "folder": 2}
