@@ -99,3 +99,29 @@ def test_cli_lang(capsys: pytest.CaptureFixture[str]) -> None:
     english = capsys.readouterr().out
     assert main(["list", "principles"]) == 0
     assert capsys.readouterr().out != english
+
+
+def test_interface_strings_exist_in_both_languages() -> None:
+    from normaliseren.strings import STRINGS
+
+    for key, (dutch, english) in STRINGS.items():
+        assert dutch.strip(), key
+        assert english.strip(), key
+        assert dutch.count("{") == english.count("{"), key
+
+
+def test_show_in_english_uses_english_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "show", "ervaringscafe"]) == 0
+    out = capsys.readouterr().out
+    assert "Membership: related practice" in out
+    assert "What works: not stated in the available sources" in out
+
+
+def test_show_says_when_it_falls_back_to_dutch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    assert main(["--lang", "en", "--content-dir", str(folder), "show", "mijn-voorbeeld"]) == 0
+    assert "not yet available in English" in capsys.readouterr().err

@@ -213,6 +213,8 @@ def _library(args: argparse.Namespace) -> Any:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from .strings import t
+
     library = _library(args)
     items: Sequence[Any] = {
         "examples": library.examples,
@@ -228,19 +230,25 @@ def _cmd_list(args: argparse.Namespace) -> int:
         if args.what == "examples":
             origin = library.origin(item.id)
             where = "" if origin.kind == "core" else f"  ({origin.label()})"
-            print(f"{item.id:<{width}} {item.name}  [{item.membership.label()}]{where}")
+            membership = item.membership.label(library.lang)
+            print(f"{item.id:<{width}} {item.name}  [{membership}]{where}")
         elif args.what in ("principles", "route"):
             print(f"{item.number}. {item.id:<{width}} {item.title}")
         else:
-            print(f"{item.id:<{width}} {item.title}  [{item.kind.label()}]")
+            print(f"{item.id:<{width}} {item.title}  [{item.kind.label(library.lang)}]")
     if args.what == "examples":
         status = library.collection_status()
-        print(
-            f"\n{status.collection.title}: {status.declared_size} voorbeelden, waarvan "
-            f"{status.identified} hier geïdentificeerd ({len(status.confirmed)} bevestigd, "
-            f"{len(status.named_in_magazine)} genoemd in het magazine); "
-            f"{status.unidentified} onbekend."
+        summary = t(
+            "collection-status",
+            library.lang,
+            title=status.collection.title,
+            declared=status.declared_size,
+            identified=status.identified,
+            confirmed=len(status.confirmed),
+            named=len(status.named_in_magazine),
+            unknown=status.unidentified,
         )
+        print(f"\n{summary}")
     return 0
 
 
@@ -260,12 +268,16 @@ def _cmd_show(args: argparse.Namespace) -> int:
         known = [item.id for pool in pools for item in pool]
         return _fail(str(UnknownIdError("item", args.id, known)))
     item = found[0]
+    if f"{item.content_type}:{item.id}" in library.fallbacks:
+        from .strings import t
+
+        print(f"normaliseren: {t('fallback', library.lang)}", file=sys.stderr)
     if args.format == "json":
         _print_json(item.model_dump(mode="json"))
     elif args.format == "markdown":
-        sys.stdout.write(as_markdown(item))
+        sys.stdout.write(as_markdown(item, library.lang))
     else:
-        sys.stdout.write(as_text(item))
+        sys.stdout.write(as_text(item, library.lang))
     return 0
 
 

@@ -7,10 +7,10 @@ that the sources leave empty are shown as unknown rather than left out.
 from __future__ import annotations
 
 from .models import Example, Lesson, Principle, RouteStep, Source, Statement
+from .strings import t
+from .vocabulary import Lang
 
 Item = Example | Principle | RouteStep | Lesson
-UNKNOWN = "onbekend"
-NOT_IN_SOURCES = "niet vermeld in de beschikbare bronnen"
 
 
 def cite(source: Source) -> str:
@@ -26,65 +26,60 @@ def _statements(items: tuple[Statement, ...]) -> list[str]:
     return [f"{s.text} [{', '.join(src.id for src in s.sources)}]" for s in items]
 
 
-def fields(item: Item) -> list[tuple[str, list[str]]]:
-    """The item's labelled fields, in reading order; an empty list means unknown."""
+def _recognition(item: Example, lang: Lang) -> list[str]:
+    r = item.recognition
+    if r is None:
+        return []
+    date = f"({r.date.isoformat()})" if r.date else f"({t('date-unknown', lang)})"
+    parts = (r.level.label(lang), date, str(r.database_url) if r.database_url else "")
+    return [" ".join(part for part in parts if part)]
+
+
+def fields(item: Item, lang: Lang = "nl") -> list[tuple[str, list[str]]]:
+    """The item's labelled fields (keys of :data:`STRINGS`), in reading order.
+
+    An empty list means unknown.
+    """
     if isinstance(item, Example):
-        ages = ""
+        ages = []
         if item.ages is not None:
             low = "?" if item.ages.min is None else str(item.ages.min)
             high = "?" if item.ages.max is None else str(item.ages.max)
-            ages = f"{low}-{high} jaar"
-        recognition = []
-        if item.recognition is not None:
-            r = item.recognition
-            recognition.append(
-                " ".join(
-                    part
-                    for part in (
-                        r.level.label(),
-                        f"({r.date.isoformat()})" if r.date else "(datum onbekend)",
-                        str(r.database_url) if r.database_url else "",
-                    )
-                    if part
-                )
-            )
+            ages = [t("years", lang, low=low, high=high)]
         return [
-            ("Samenvatting", [item.summary]),
-            ("Lidmaatschap", [item.membership.label()]),
-            ("Voor wie", [g.label() for g in item.target_groups]),
-            ("Leeftijd", [ages] if ages else []),
-            ("Setting", [s.label() for s in item.settings]),
-            ("Soort steun", [item.support.label()]),
-            ("Organisaties", list(item.organisations)),
-            ("Plaatsen", list(item.places)),
-            ("Website", [str(item.website)] if item.website else []),
-            (
-                "Principes (lezing van de bibliotheek)",
-                [f"{link.id}: {link.rationale}" for link in item.principles],
-            ),
-            ("Wat werkt", _statements(item.what_works)),
-            ("Verbeterpunten", _statements(item.improvements)),
-            ("Erkenning", recognition),
-            ("Bronnen", [cite(s) for s in item.sources]),
+            ("summary", [item.summary]),
+            ("membership", [item.membership.label(lang)]),
+            ("target-groups", [g.label(lang) for g in item.target_groups]),
+            ("ages", ages),
+            ("settings", [s.label(lang) for s in item.settings]),
+            ("support", [item.support.label(lang)]),
+            ("organisations", list(item.organisations)),
+            ("places", list(item.places)),
+            ("website", [str(item.website)] if item.website else []),
+            ("principles-read", [f"{link.id}: {link.rationale}" for link in item.principles]),
+            ("what-works", _statements(item.what_works)),
+            ("improvements", _statements(item.improvements)),
+            ("recognition", _recognition(item, lang)),
+            ("sources", [cite(s) for s in item.sources]),
         ]
     if isinstance(item, Principle):
         return [
-            ("Principe", [f"{item.number}. {item.statement}"]),
-            ("Bronnen", [cite(s) for s in item.sources]),
+            ("principle", [f"{item.number}. {item.statement}"]),
+            ("sources", [cite(s) for s in item.sources]),
         ]
     if isinstance(item, RouteStep):
         label = []
         if item.label is not None:
-            label = [f"{item.label.text} ({item.label.certainty.label()})"]
+            label = [f"{item.label.text} ({item.label.certainty.label(lang)})"]
         return [
-            ("Stap", [str(item.number)]),
-            ("Label", label),
-            ("Producten", [p.title + (f" {p.url}" if p.url else "") for p in item.products]),
-            ("Bronnen", [cite(s) for s in item.sources]),
+            ("step", [str(item.number)]),
+            ("label", label),
+            ("products", [p.title + (f" {p.url}" if p.url else "") for p in item.products]),
+            ("sources", [cite(s) for s in item.sources]),
         ]
     return [
-        ("Soort les", [item.kind.label()]),
-        ("Bronnen", [cite(s) for s in item.sources]),
+        ("lesson-kind", [item.kind.label(lang)]),
+        ("sources", [cite(s) for s in item.sources]),
     ]
 
 
@@ -96,16 +91,17 @@ def _body(item: Item) -> str:
     return str(getattr(item, type(item).body_field))
 
 
-def _empty(label: str) -> str:
-    return NOT_IN_SOURCES if label in ("Wat werkt", "Verbeterpunten") else UNKNOWN
+def _empty(key: str, lang: Lang) -> str:
+    return t("not-in-sources" if key in ("what-works", "improvements") else "unknown", lang)
 
 
-def as_text(item: Item) -> str:
+def as_text(item: Item, lang: Lang = "nl") -> str:
     """A plain-text card for the terminal."""
     lines = [_title(item), "=" * len(_title(item))]
-    for label, values in fields(item):
+    for key, values in fields(item, lang):
+        label = t(key, lang)
         if len(values) <= 1:
-            lines.append(f"{label}: {values[0] if values else _empty(label)}")
+            lines.append(f"{label}: {values[0] if values else _empty(key, lang)}")
         else:
             lines.append(f"{label}:")
             lines.extend(f"  - {value}" for value in values)
@@ -113,11 +109,11 @@ def as_text(item: Item) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_markdown(item: Item) -> str:
+def as_markdown(item: Item, lang: Lang = "nl") -> str:
     """A Markdown document with the body first and the fields after it."""
     lines = [f"# {_title(item)}", "", _body(item), ""]
-    for label, values in fields(item):
-        lines += [f"## {label}", ""]
-        lines += [f"- {value}" for value in values] if values else [f"_{_empty(label)}_"]
+    for key, values in fields(item, lang):
+        lines += [f"## {t(key, lang)}", ""]
+        lines += [f"- {value}" for value in values] if values else [f"_{_empty(key, lang)}_"]
         lines.append("")
     return "\n".join(lines)

@@ -36,6 +36,9 @@ TRANSLATABLE: Mapping[str, _Spec] = {
         "improvements": {"text": None},
     },
     "collection": {"title": None},
+    "activity": {"title": None, "teacher_notes": None},
+    "course-lesson": {"title": None, "outcomes": {"text": None}, "teacher_notes": None},
+    "module": {"title": None, "assessment": {"text": None}},
 }
 """Per content type, the text fields a translation carries (lists: the keys of each item).
 The Markdown body is always translated too."""
@@ -79,7 +82,7 @@ def text_hash_of(kind: str, data: Mapping[str, Any], body: str) -> str:
     """
     spec = TRANSLATABLE.get(kind, {})
     fields = {key: _pick(data[key], sub) for key, sub in spec.items() if key in data}
-    fields = {key: value for key, value in fields.items() if value not in ([], ())}
+    fields = {key: value for key, value in fields.items() if value not in ([], (), None)}
     canonical = json.dumps({"fields": fields, "body": body}, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
@@ -126,9 +129,3 @@ def translate(model: Document, translation: Translation) -> Document:
             data[key] = value
     data[model.body_field] = translation.body
     return type(model).model_validate(data)
-
-
-FALLBACK_NOTICE = {
-    "en": "This text is not yet available in English; it is shown in Dutch.",
-}
-"""What readers see where a translation is missing: the fallback is never silent."""
