@@ -123,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         "Check content files or folders written by others, together with everything "
         "installed; report every problem with its file, line and field. Exits 1 when any "
-        "problem is found.",
+        "error is found; warnings (such as a missing translation) do not count.",
         "normaliseren validate voorbeelden/ --format json",
     )
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")

@@ -7,7 +7,6 @@ municipality gets exactly the checks and messages the core content gets.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,7 +19,7 @@ from typing import Any, ClassVar, TypeVar, get_args
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, close_matches, did_you_mean
 from .frontmatter import (
     MAX_FILE_BYTES,
     YAML_SUFFIXES,
@@ -293,7 +292,7 @@ def _read_item(
             message = f"front matter needs a 'type' field, one of: {', '.join(known)}"
             result.errors.append(ContentError(doc.path, 2, "type", "missing-field", message))
         else:
-            hint = _did_you_mean(str(kind), known) or f"; use one of: {', '.join(known)}"
+            hint = did_you_mean(str(kind), known) or f"; use one of: {', '.join(known)}"
             message = f"unknown content type {kind!r}{hint}"
             result.errors.append(_problem(doc, ("type",), "unknown-type", message))
         return
@@ -369,18 +368,13 @@ def _source_list(
             resolved.append(sources[ref])
             continue
         if isinstance(ref, str):
-            message = f"unknown source {ref!r}{_did_you_mean(ref, sources)}"
+            message = f"unknown source {ref!r}{did_you_mean(ref, sources)}"
             problems.append((_problem(doc, path, "unknown-source", message), path))
         else:
             message = "a source is named by its id (a text), defined in a sources file"
             problems.append((_problem(doc, path, "wrong-type", message), path))
         resolved.append(ref)
     return resolved
-
-
-def _did_you_mean(wanted: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
 
 
 _WRONG_TYPE = ("_type", "_parsing")
@@ -403,7 +397,7 @@ class _Messages:
         value = error.get("input")
         if kind == "extra_forbidden":
             name = str(error["loc"][-1])
-            hint = _did_you_mean(name, _all_fields(model))
+            hint = did_you_mean(name, _all_fields(model))
             return "unknown-field", f"unknown field {name!r}{hint}"
         if kind == "missing":
             return "missing-field", "required field is missing"
@@ -467,7 +461,7 @@ def _pydantic_problems(
     for error in errors:
         if error["type"] == "extra_forbidden":
             *parent, name = error["loc"]
-            for close in difflib.get_close_matches(str(name), _all_fields(model), n=1, cutoff=0.6):
+            for close in close_matches(str(name), _all_fields(model))[:1]:
                 misspelled.add((*parent, close))
     body_field = getattr(model, "body_field", None)
     for error in errors:
@@ -597,7 +591,7 @@ def _check_references(
             for path, wanted in _at(doc.data, pattern):
                 ids = known.get(kind, set())
                 if isinstance(wanted, str) and _SLUG.fullmatch(wanted) and wanted not in ids:
-                    message = f"unknown {kind} {wanted!r}{_did_you_mean(wanted, ids)}"
+                    message = f"unknown {kind} {wanted!r}{did_you_mean(wanted, ids)}"
                     result.errors.append(_problem(doc, path, f"unknown-{kind}", message))
 
 

@@ -54,18 +54,25 @@ def _sort_key(error: ContentError) -> tuple[str, int, str, str]:
     return (error.path, error.line or 0, error.field or "", error.code)
 
 
+def close_matches(wanted: str, known: Iterable[str], cutoff: float = 0.6) -> tuple[str, ...]:
+    """Up to three known names close to ``wanted``, best first."""
+    import difflib
+
+    return tuple(difflib.get_close_matches(wanted, list(known), n=3, cutoff=cutoff))
+
+
+def did_you_mean(wanted: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """``; did you mean 'x'?`` for messages, or nothing when no name is close."""
+    close = close_matches(wanted, known, cutoff)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+
+
 class UnknownIdError(LookupError):
     """Raised when an id is looked up that the library does not hold; suggests close ids."""
 
     def __init__(self, kind: str, wanted: str, known: Iterable[str]) -> None:
-        import difflib
-
+        known = list(known)
         self.kind = kind
         self.wanted = wanted
-        self.suggestions: tuple[str, ...] = tuple(
-            difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
-        )
-        hint = (
-            f"; did you mean {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
-        )
-        super().__init__(f"no {kind} with id {wanted!r}{hint}")
+        self.suggestions: tuple[str, ...] = close_matches(wanted, known, cutoff=0.5)
+        super().__init__(f"no {kind} with id {wanted!r}{did_you_mean(wanted, known, 0.5)}")

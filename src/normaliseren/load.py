@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from .models import (
     RouteStep,
     Vision,
 )
-from .plugins import PluginInfo, PluginProblem, Plugins, load_plugins
+from .plugins import PluginInfo, PluginProblem, Plugins, folder_list, list_of, load_plugins
 from .translation import TRANSLATABLE, Translation, document_key, text_hash, translate
 from .vocabulary import Lang
 
@@ -58,37 +57,16 @@ def get_plugins(strict: bool | None = None) -> Plugins:
     return load_plugins(strict=strict)
 
 
-def _list_of(kind: type) -> Any:
-    def check(value: object) -> list[Any]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise TypeError(f"expected a list of {kind.__name__}, got {type(value).__name__}")
-        items = list(value)
-        for item in items:
-            if not isinstance(item, kind):
-                raise TypeError(f"expected {kind.__name__}, got {type(item).__name__}")
-        return items
-
-    return check
-
-
 def _validated_examples(value: object) -> list[Example]:
     """Examples validated again: ``model_copy(update=...)`` can make models that skip it."""
-    examples: list[Example] = _list_of(Example)(value)
+    examples: list[Example] = list_of(Example)(value)
     return [Example.model_validate(example.model_dump()) for example in examples]
-
-
-def _folders(value: object) -> list[Traversable]:
-    folders: list[Traversable] = _list_of(Traversable)(value)
-    for folder in folders:
-        if not folder.is_dir():
-            raise ValueError(f"{folder} is not a folder")
-    return folders
 
 
 def plugin_contributions(plugins: Plugins) -> list[Contribution]:
     """What every plugin contributes through ``register_content_dirs`` and ``register_examples``."""
     contributions = []
-    for info, folders in plugins.call("register_content_dirs", _folders):
+    for info, folders in plugins.call("register_content_dirs", folder_list):
         for folder in folders:
             label = (
                 CORE_LABEL
@@ -253,7 +231,7 @@ def validate_paths(
 def _findings(plugins: Plugins, library: Library, content: ContentSet) -> list[ContentError]:
     files = {getattr(item.model, "id", None): item.file for item in content.items}
     problems = []
-    for info, findings in plugins.call("check_library", _list_of(LibraryFinding), library=library):
+    for info, findings in plugins.call("check_library", list_of(LibraryFinding), library=library):
         for finding in findings:
             file = files.get(finding.item)
             path = file.path if file else "(library)"
@@ -266,7 +244,7 @@ def _findings(plugins: Plugins, library: Library, content: ContentSet) -> list[C
 def registered_exporters(plugins: Plugins) -> dict[str, tuple[Exporter, PluginInfo]]:
     """Every exporter by name; a name that a second plugin also uses is reported."""
     found: dict[str, tuple[Exporter, PluginInfo]] = {}
-    for info, exporters in plugins.call("register_exporters", _list_of(Exporter)):
+    for info, exporters in plugins.call("register_exporters", list_of(Exporter)):
         for exporter in exporters:
             if exporter.name in found:
                 other = found[exporter.name][1].name

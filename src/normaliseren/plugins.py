@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import pluggy
@@ -35,6 +36,30 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 
 LOAD_PLUGINS_ENV = "NORMALISEREN_LOAD_PLUGINS"
 STRICT_ENV = "NORMALISEREN_STRICT_PLUGINS"
+
+
+def list_of(kind: type) -> Callable[[object], list[Any]]:
+    """A check for :meth:`Plugins.call`: the hook returned a list of ``kind``."""
+
+    def check(value: object) -> list[Any]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            raise TypeError(f"expected a list of {kind.__name__}, got {type(value).__name__}")
+        items = list(value)
+        for item in items:
+            if not isinstance(item, kind):
+                raise TypeError(f"expected {kind.__name__}, got {type(item).__name__}")
+        return items
+
+    return check
+
+
+def folder_list(value: object) -> list[Traversable]:
+    """A check for :meth:`Plugins.call`: the hook returned a list of existing folders."""
+    found: list[Traversable] = list_of(Traversable)(value)
+    for folder in found:
+        if not folder.is_dir():
+            raise ValueError(f"{folder} is not a folder")
+    return found
 
 
 class PluginWarning(UserWarning):

@@ -26,7 +26,7 @@ from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
 from normaliseren.models import Example, Principle
 from normaliseren.output import OutputFolder
-from normaliseren.plugins import Plugins
+from normaliseren.plugins import Plugins, folder_list
 from normaliseren.text import fold
 from normaliseren.vocabulary import LabelledEnum, Setting, SupportKind, TargetGroup
 
@@ -63,19 +63,9 @@ def template_dirs(plugins: Plugins | None) -> list[Traversable]:
     """Plugins' template folders first (they override), then the built-in ones."""
     folders: list[Traversable] = []
     if plugins is not None:
-        for _, found in plugins.call("register_template_dirs", _folders):
+        for _, found in plugins.call("register_template_dirs", folder_list):
             folders.extend(found)
     folders.append(files("normaliseren.site") / "templates")
-    return folders
-
-
-def _folders(value: object) -> list[Traversable]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise TypeError(f"expected a list of folders, got {type(value).__name__}")
-    folders = list(value)
-    for folder in folders:
-        if not isinstance(folder, Traversable) or not folder.is_dir():
-            raise ValueError(f"{folder!r} is not a folder")
     return folders
 
 
