@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar, get_args
@@ -135,16 +136,17 @@ def read_content(
     depends on the order in which plugins were installed. References may also point into
     ``base``, and ids may not clash with it.
     """
-    with _collector_paused():
+    with collector_paused():
         return _read_content(contributions, base)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while thousands of small objects are made and kept.
 
     Content makes no reference cycles worth collecting, and on large folders the collector
-    otherwise rescans everything kept so far, again and again.
+    otherwise rescans everything kept so far, again and again. Work whose objects are gone by
+    the end (as in :func:`normaliseren.validate_paths`) leaves the collector nothing to do.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -174,16 +176,17 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     parsed.sort(key=lambda pair: (_ORIGIN_ORDER[pair[1].kind], pair[1].name, pair[0].path))
     for doc, _ in parsed:
         if doc.data.get("type") == SOURCES_TYPE:
-            _read_sources(doc, result, base)
+            _exactly(doc, result, partial(_read_sources, result=result, base=base))
     for model, doc, _ in made:
         for source in used_sources([model]):
             _add_source(source, doc, ("sources",), result, base)
     known_sources = {**(base.sources if base else {}), **result.sources}
     sources = {key: source for key, (source, _) in known_sources.items()}
     for doc, origin in parsed:
-        kind = doc.data.get("type")
-        if kind != SOURCES_TYPE:
-            _read_item(doc, kind, sources, origin, result)
+        if doc.data.get("type") != SOURCES_TYPE:
+            _exactly(
+                doc, result, partial(_read_item, sources=sources, origin=origin, result=result)
+            )
     result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_ids(result, base)
@@ -238,6 +241,25 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
 _ORIGIN_ORDER = {"core": 0, "plugin": 1, "folder": 2}
 
 
+def _exactly(doc: ParsedFile, result: ContentSet, read: Callable[[ParsedFile], None]) -> None:
+    """``read(doc)``; where it finds a problem in a fast-read file, read that file again.
+
+    The reference reader then has the last word: it refuses what the fast reader lets through
+    (see :mod:`normaliseren.frontmatter`), and the problems are reported as it reads them.
+    """
+    before = len(result.errors)
+    read(doc)
+    if doc.exact or len(result.errors) == before:
+        return
+    del result.errors[before:]
+    try:
+        exact = doc.reread()
+    except ContentErrors as exc:
+        result.errors.extend(exc.errors)
+        return
+    read(exact)
+
+
 def _problem(doc: ParsedFile, field_path: FieldPath, code: str, message: str) -> ContentError:
     return ContentError(
         doc.path, doc.line_of(field_path), format_field(field_path) or None, code, message
@@ -255,7 +277,7 @@ def _read_sources(doc: ParsedFile, result: ContentSet, base: ContentSet | None) 
     try:
         listing = SourceFile.model_validate(data)
     except ValidationError as exc:
-        result.errors.extend(_pydantic_problems(doc, exc, SourceFile, set()))
+        result.errors.extend(_pydantic_problems(doc, exc, SourceFile))
         return
     for index, source in enumerate(listing.sources):
         _add_source(source, doc, ("sources", index, "id"), result, base)
@@ -283,8 +305,9 @@ def _source_path(doc: ParsedFile, source_id: str) -> FieldPath:
 
 
 def _read_item(
-    doc: ParsedFile, kind: Any, sources: Mapping[str, Source], origin: Origin, result: ContentSet
+    doc: ParsedFile, sources: Mapping[str, Source], origin: Origin, result: ContentSet
 ) -> None:
+    kind = doc.data.get("type")
     model = MODELS_BY_TYPE.get(kind) if isinstance(kind, str) else None
     if model is None:
         known = sorted([*MODELS_BY_TYPE, SOURCES_TYPE])
@@ -305,79 +328,17 @@ def _read_item(
         return
     else:
         data[model.body_field] = doc.body
-    problems: list[tuple[ContentError, FieldPath]] = []
-    data = _resolve_sources(doc, data, (), sources, problems)
-    result.errors.extend(problem for problem, _ in problems)
-    reported = {where for _, where in problems}
     try:
-        item = model.model_validate(data)
+        item = model.model_validate(data, context={"sources": sources})
     except ValidationError as exc:
-        result.errors.extend(_pydantic_problems(doc, exc, model, reported))
+        result.errors.extend(_pydantic_problems(doc, exc, model))
         return
-    if not reported:
-        result.items.append(Item(item, doc, origin))
-
-
-def _resolve_sources(
-    doc: ParsedFile,
-    value: Any,
-    where: FieldPath,
-    sources: Mapping[str, Source],
-    problems: list[tuple[ContentError, FieldPath]],
-) -> Any:
-    """A copy of ``value`` with source ids replaced by :class:`Source` models.
-
-    Only containers that hold a ``sources`` list are copied; unknown ids are added to
-    ``problems`` (and left as they are).
-    """
-    if isinstance(value, dict):
-        copy = None
-        for key, child in value.items():
-            if isinstance(child, dict | list):
-                if key == "sources" and isinstance(child, list):
-                    new = _source_list(doc, child, (*where, key), sources, problems)
-                else:
-                    new = _resolve_sources(doc, child, (*where, key), sources, problems)
-                if new is not child:
-                    copy = copy if copy is not None else dict(value)
-                    copy[key] = new
-        return value if copy is None else copy
-    if isinstance(value, list):
-        items = None
-        for index, child in enumerate(value):
-            if isinstance(child, dict | list):
-                new = _resolve_sources(doc, child, (*where, index), sources, problems)
-                if new is not child:
-                    items = items if items is not None else list(value)
-                    items[index] = new
-        return value if items is None else items
-    return value
-
-
-def _source_list(
-    doc: ParsedFile,
-    refs: list[Any],
-    where: FieldPath,
-    sources: Mapping[str, Source],
-    problems: list[tuple[ContentError, FieldPath]],
-) -> list[Any]:
-    resolved: list[Any] = []
-    for index, ref in enumerate(refs):
-        path = (*where, index)
-        if isinstance(ref, str) and ref in sources:
-            resolved.append(sources[ref])
-            continue
-        if isinstance(ref, str):
-            message = f"unknown source {ref!r}{did_you_mean(ref, sources)}"
-            problems.append((_problem(doc, path, "unknown-source", message), path))
-        else:
-            message = "a source is named by its id (a text), defined in a sources file"
-            problems.append((_problem(doc, path, "wrong-type", message), path))
-        resolved.append(ref)
-    return resolved
+    result.items.append(Item(item, doc, origin))
 
 
 _WRONG_TYPE = ("_type", "_parsing")
+_OWN_CODES = {"unknown_source": "unknown-source", "source_not_named": "wrong-type"}
+"""The models' own errors, by pydantic error type."""
 
 
 class _Messages:
@@ -395,6 +356,8 @@ class _Messages:
     def of(cls, error: ErrorDetails, model: type[ContentModel]) -> tuple[str, str]:
         kind = error["type"]
         value = error.get("input")
+        if kind in _OWN_CODES:
+            return _OWN_CODES[kind], error["msg"]
         if kind == "extra_forbidden":
             name = str(error["loc"][-1])
             hint = did_you_mean(name, _all_fields(model))
@@ -448,7 +411,7 @@ def _nested_models(annotation: Any) -> Iterator[type[ContentModel]]:
 
 
 def _pydantic_problems(
-    doc: ParsedFile, exc: ValidationError, model: type[ContentModel], reported: set[FieldPath]
+    doc: ParsedFile, exc: ValidationError, model: type[ContentModel]
 ) -> Iterator[ContentError]:
     """Map pydantic's errors to content problems, leaving out the ones that only echo others.
 
@@ -456,7 +419,7 @@ def _pydantic_problems(
     list that is too short only because its items failed is not reported on its own.
     """
     errors = exc.errors(include_url=False)
-    located = [*reported, *(tuple(e["loc"]) for e in errors if e["type"] != "too_short")]
+    located = [tuple(e["loc"]) for e in errors if e["type"] != "too_short"]
     misspelled = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
@@ -466,8 +429,6 @@ def _pydantic_problems(
     body_field = getattr(model, "body_field", None)
     for error in errors:
         loc: FieldPath = tuple(error["loc"])
-        if any(loc[: len(done)] == done for done in reported):
-            continue
         if error["type"] == "missing" and loc in misspelled:
             continue
         if error["type"] == "too_short" and any(

@@ -1,19 +1,26 @@
 """Read and write content files: YAML front matter between ``---`` lines, then Markdown.
 
-YAML is read with libyaml (C) for speed, but resolved as YAML 1.2 core schema rather than
-PyYAML's YAML 1.1: ``no``, ``on`` and ``2024-01-01`` stay text. Aliases, tags other than the
-core ones (``!!str``, ``!!int``, ...) and duplicate keys are refused, and nesting is bounded
-before libyaml sees the text, so hostile files end in a clear error instead of a blow-up.
+The reference reader is libyaml (C), resolved as YAML 1.2 core schema rather than PyYAML's
+YAML 1.1: ``no``, ``on`` and ``2024-01-01`` stay text. Aliases, tags other than the core ones
+(``!!str``, ``!!int``, ...) and duplicate keys are refused, and nesting is bounded before
+libyaml sees the text, so hostile files end in a clear error instead of a blow-up.
+
+Most front matter is plain: mappings, lists and text. That is read by yaml-rs (Rust), about
+five times faster, but only when a conservative screen finds nothing that the two readers
+could take differently (see :func:`_read_fast`). Lines are found only when a problem needs
+one, by reading the file again with the reference reader.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
+import yaml_rs
 
 from .errors import ContentError, ContentErrors
 
@@ -146,25 +153,55 @@ class ParsedFile:
     data: dict[str, Any]
     body: str
     body_line: int
-    lines: Mapping[FieldPath, int]
+    where: Mapping[FieldPath, int] | None = None
+    """The line of each field; ``None`` when the fast reader read it (found on demand)."""
     front_matter_only: bool = False
     """A ``.yaml`` file: all of it is front matter, and it has no Markdown body."""
+    front: str = field(default="", repr=False)
+    offset: int = 2
+
+    @property
+    def exact(self) -> bool:
+        """Read by the reference reader, which also checks what the fast one leaves out."""
+        return self.where is not None
+
+    @cached_property
+    def lines(self) -> Mapping[FieldPath, int]:
+        if self.where is not None:
+            return self.where
+        try:
+            return _load_front_matter(self.path, self.front, self.offset)[1]
+        except ContentErrors:
+            return {}
+
+    def reread(self) -> ParsedFile:
+        """This file read by the reference reader; raises :class:`ContentErrors` as it does."""
+        data, where = _load_front_matter(self.path, self.front, self.offset)
+        return ParsedFile(self.path, data, self.body, self.body_line, where, self.front_matter_only)
 
     def line_of(self, field: FieldPath) -> int:
         """The line of ``field``, else of its nearest parent, else of the front matter."""
+        lines = self.lines
         for end in range(len(field), 0, -1):
-            line = self.lines.get(field[:end])
+            line = lines.get(field[:end])
             if line is not None:
                 return line
-        return 2
+        return self.offset
 
 
 def _error(path: str, code: str, message: str, line: int | None = None) -> ContentErrors:
     return ContentErrors([ContentError(path, line, None, code, message)])
 
 
-def parse_document(path: str, raw: bytes) -> ParsedFile:
-    """Parse the bytes of one content file, or raise :class:`ContentErrors` naming the line."""
+_FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+"""The line that ends the front matter."""
+
+
+def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
+    """Parse the bytes of one content file, or raise :class:`ContentErrors` naming the line.
+
+    With ``exact``, only the reference reader is used, and every field's line is known.
+    """
     if len(raw) > MAX_FILE_BYTES:
         raise _error(path, "file-too-large", f"file is larger than {MAX_FILE_BYTES} bytes")
     try:
@@ -176,23 +213,83 @@ def parse_document(path: str, raw: bytes) -> ParsedFile:
     if not text.strip():
         raise _error(path, "empty-file", "file is empty", 1)
     if path.endswith(YAML_SUFFIXES):
-        data, where = _load_front_matter(path, text, offset=1)
-        return ParsedFile(path, data, "", 1, where, front_matter_only=True)
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        raise _error(path, "no-front-matter", "file must start with a '---' line", 1)
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        raise _error(
-            path, "unclosed-front-matter", "no closing '---' line after the front matter", 1
-        )
-    front = "\n".join(lines[1:end])
-    data, where = _load_front_matter(path, front)
-    body = "\n".join(lines[end + 1 :]).strip("\n")
-    body_line = end + 2
-    while body_line <= len(lines) and not lines[body_line - 1].strip():
-        body_line += 1
-    return ParsedFile(path, data, body, body_line, where)
+        front, offset, body, body_line = text, 1, "", 1
+    else:
+        first_end = text.find("\n")
+        if text[: first_end if first_end >= 0 else None].rstrip() != "---":
+            raise _error(path, "no-front-matter", "file must start with a '---' line", 1)
+        fence = _FENCE.search(text, first_end + 1) if first_end >= 0 else None
+        if fence is None:
+            raise _error(
+                path, "unclosed-front-matter", "no closing '---' line after the front matter", 1
+            )
+        front, offset = text[first_end + 1 : fence.start()], 2  # its lines, ended
+        rest = text[fence.end() + 1 :]
+        body = rest.strip("\n")
+        body_line = text.count("\n", 0, fence.end()) + 2
+        if body.strip():  # the first line that is not blank
+            body_line += rest[: len(rest) - len(rest.lstrip())].count("\n")
+        else:
+            body_line = text.count("\n") + 2
+    only = offset == 1
+    data = None if exact else _read_fast(front)
+    if data is not None:
+        return ParsedFile(path, data, body, body_line, None, only, front, offset)
+    data, where = _load_front_matter(path, front, offset)
+    return ParsedFile(path, data, body, body_line, where, only, front, offset)
+
+
+_UNUSUAL = re.compile(
+    "[^\n\x20\x22-\x24\x27-\x29\x2b-\x3b\x3d\x3e\x41-\x5f\x61-\x7e"
+    "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters that may start YAML indicators (``&*!?%<@`` and backtick), and the ones only
+the reference reader takes as it should: control characters, tabs, CR, BOM and YAML 1.1 line
+breaks."""
+_PLAIN_CHARS = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_INDICATORS = re.compile(
+    r"[&*!](?<![^ \n\[{,:][&*!])\S"  # an anchor, alias or tag where a value starts
+    r"|[@`](?<![^ \n\[{,:][@`])"  # reserved indicators
+    r"|\?(?<![^ \n\[{,]\?)(?=[ \n\]},]|$)"  # a complex key
+    r"|%(?<!.%)|<<",  # a directive, a merge key
+    re.DOTALL,
+)
+_NUMBERS = re.compile(r"_(?:(?<=[0-9.+\-]_)|(?=[0-9.]))|0(?:(?<![\w.]0)[bBOX]|(?<=[-+]0)[bxo])")
+"""Numbers that yaml-rs reads as numbers and YAML 1.2 core as text."""
+_STRUCTURE = re.compile(
+    r"\n(?:[ \-]{24}|---|\.\.\.)"  # deep block nesting, a second document
+    r"|[|>][-+0-9]* *\n *(?:\n|$)"  # a block scalar that starts blank
+    r"|\{|\[(?![ \w,.\-]*\] *$)",  # a flow collection other than a list of words
+    re.MULTILINE,
+)
+
+
+def _plain(front: str) -> bool:
+    """No sign of anything that yaml-rs and the reference reader might read differently.
+
+    Conservative: a file that fails this screen is only read the slow way. Each regex starts
+    with a character class or a literal, which keeps the screen at a few microseconds.
+    """
+    if _UNUSUAL.search(front) and (_PLAIN_CHARS.search(front) or _INDICATORS.search(front)):
+        return False
+    return not (
+        _NUMBERS.search(front)
+        or _STRUCTURE.search(front)
+        or front.count("[") + front.count("{") > MAX_DEPTH
+    )
+
+
+def _read_fast(front: str) -> dict[str, Any] | None:
+    """The front matter as yaml-rs reads it, or ``None`` where the reference reader must."""
+    if not front.endswith("\n") or not _plain(front):  # a last line unended: see the tests
+        return None
+    try:
+        data = yaml_rs.loads(front, parse_datetime=False)
+    except Exception:  # any complaint is reported, with its line, by the reference reader
+        return None
+    return data if type(data) is dict else None
 
 
 def _check_flow_depth(path: str, front: str, offset: int) -> None:

@@ -139,7 +139,7 @@ class Library(ContentModel):
                 if link.id not in principle_ids:
                     raise ValueError(f"example {example.id!r}: unknown principle {link.id!r}")
         self._check_curriculum(principle_ids)
-        listed = set(self.sources)
+        listed = {s.id: s for s in self.sources}
         missing = [
             s.id
             for s in used_sources(
@@ -152,7 +152,7 @@ class Library(ContentModel):
                     self.collection,
                 )
             )
-            if s not in listed
+            if listed.get(s.id) is not s and listed.get(s.id) != s  # mostly the same object
         ]
         if missing:
             raise ValueError(f"sources used but not listed: {', '.join(missing)}")

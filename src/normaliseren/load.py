@@ -15,6 +15,7 @@ from typing import Any
 from .content import (
     ContentSet,
     Contribution,
+    collector_paused,
     folder_contribution,
     iter_content_files,
     read_content,
@@ -212,7 +213,13 @@ def validate_paths(
     The files are read together with the shipped content, the plugins' content and the
     content folders, with the same rules; then every ``check_library`` plugin runs.
     """
-    paths = list(paths)
+    with collector_paused():  # what is read is dropped before the collector runs again
+        return _validate_paths(list(paths), content_dirs, strict)
+
+
+def _validate_paths(
+    paths: list[Path], content_dirs: Iterable[Path], strict: bool | None
+) -> list[ContentError]:
     problems = [
         ContentError(str(p), None, None, "not-found", "no such file or folder")
         for p in paths

@@ -16,15 +16,19 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from .errors import did_you_mean
 from .vocabulary import (
     ActivityKind,
     Certainty,
@@ -81,7 +85,28 @@ class Source(ContentModel):
     kind: SourceKind
 
 
-Sources = Annotated[tuple[Source, ...], Field(min_length=1)]
+def _source_named(value: Any, info: ValidationInfo) -> Any:
+    """A content file names a source by its id; the reader passes the sources it knows.
+
+    Models made in Python take :class:`Source` models, and no context.
+    """
+    known = info.context.get("sources") if isinstance(info.context, dict) else None
+    if known is None or isinstance(value, Source):
+        return value
+    if isinstance(value, str):
+        source = known.get(value)
+        if source is None:
+            message = f"unknown source {value!r}{did_you_mean(value, known)}"
+            raise PydanticCustomError("unknown_source", message)
+        return source
+    message = "a source is named by its id (a text), defined in a sources file"
+    raise PydanticCustomError("source_not_named", message)
+
+
+SourceRef = Annotated[Source, BeforeValidator(_source_named)]
+"""A source: in a content file, its id."""
+
+Sources = Annotated[tuple[SourceRef, ...], Field(min_length=1)]
 
 
 class Statement(ContentModel):
@@ -281,7 +306,7 @@ class Activity(Document):
     """The practice example a case assignment is built on."""
     teacher_notes: Text | None = None
     """For instructors only."""
-    sources: tuple[Source, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
 
     @model_validator(mode="after")
     def _case_needs_example(self) -> Activity:
@@ -339,7 +364,7 @@ class Module(Document):
     examples: tuple[Slug, ...] = ()
     """Examples added as case pages, for a lecturer's own composition."""
     assessment: tuple[AssessmentCriterion, ...] = ()
-    sources: tuple[Source, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
 
 
 class Origin(ContentModel):
