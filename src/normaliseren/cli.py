@@ -268,7 +268,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         known = [item.id for pool in pools for item in pool]
         return _fail(str(UnknownIdError("item", args.id, known)))
     item = found[0]
-    if f"{item.content_type}:{item.id}" in library.fallbacks:
+    if library.falls_back(item):
         from .strings import t
 
         print(f"normaliseren: {t('fallback', library.lang)}", file=sys.stderr)
