@@ -354,7 +354,7 @@ def _export_composed_module(args: argparse.Namespace) -> int:
     if args.format != "curriculum":
         return _fail("--module goes with the curriculum exporter")
     strict = args.strict or None
-    library = load_library([*args.content_dir, args.module], strict=strict)
+    library = load_library([*args.content_dir, args.module], lang=args.lang, strict=strict)
     known = {m.id for m in load_library(args.content_dir, strict=strict).modules}
     composed = sorted(m.id for m in library.modules if m.id not in known)
     if not composed:

@@ -184,7 +184,7 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
 @cache
 def _load(content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang = "nl") -> Library:
     if lang != "nl":  # from the same reading as the Dutch library
-        return _load(content_dirs, strict).in_language(lang)
+        return _load(content_dirs, strict, "nl").in_language(lang)
     return build_library(assemble(get_plugins(strict), content_dirs), lang)
 
 
