@@ -93,6 +93,7 @@ def nu_errors(paths: list[Path]) -> list[tuple[str, str]]:
 
 def test_every_page_has_no_axe_violations(site: Path, chromium: Any) -> None:
     assert len(pages_of(site)) > 20
+    assert len([p for p in pages_of(site) if p.relative_to(site).parts[0] == "en"]) > 10
     assert axe_failures(chromium, pages_of(site), site) == {}
 
 
@@ -167,6 +168,26 @@ def test_filters_and_search_work_offline(site: Path, chromium: Any) -> None:
     page.select_option("#filter-principe", "")
     assert page.locator("#voorbeelden > li:not([hidden])").count() == total
     assert errors == []
+
+
+def test_the_english_filter_counts_in_english(site: Path, chromium: Any) -> None:
+    page = chromium.new_page()
+    page.goto((site / "en" / "voorbeelden" / "index.html").as_uri())
+    page.fill("#zoek", "ERVARINGSCAFE")
+    assert page.locator("#aantal").text_content() == "1 example"
+    page.fill("#zoek", "")
+    total = page.locator("#voorbeelden > li").count()
+    assert page.locator("#aantal").text_content() == f"{total} examples"
+
+
+def test_the_language_switch_leads_to_the_same_page(site: Path, chromium: Any) -> None:
+    page = chromium.new_page()
+    page.goto((site / "voorbeelden" / "giz.html").as_uri())
+    page.get_by_role("link", name="English").click()
+    assert page.url == (site / "en" / "voorbeelden" / "giz.html").as_uri()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.get_by_role("link", name="Nederlands").click()
+    assert page.url == (site / "voorbeelden" / "giz.html").as_uri()
 
 
 def test_pages_reflow_at_320_pixels(site: Path, chromium: Any) -> None:

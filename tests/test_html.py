@@ -16,6 +16,7 @@ from normaliseren.load import registered_exporters
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import load_plugins
 from normaliseren.site.build import write_site
+from normaliseren.strings import STRINGS
 from normaliseren.testing import check_exporter, make_library
 
 from .browser import build_site
@@ -54,20 +55,21 @@ def parsed(path: Path) -> Page:
     return Page(path.read_text(encoding="utf-8"))
 
 
-def test_the_site_has_every_page(site: Path, library: Library) -> None:
+def test_the_site_has_every_page_in_both_languages(site: Path, library: Library) -> None:
     names = {str(p.relative_to(site)) for p in site.rglob("*.html")}
     expected = {"index.html", "matrix.html", "route.html", "lessen.html", "bronnen.html"}
     expected |= {"infographics.html"}
     expected |= {"voorbeelden/index.html"}
     expected |= {f"principes/{p.id}.html" for p in library.principles}
     expected |= {f"voorbeelden/{e.id}.html" for e in library.examples}
-    assert names == expected
+    assert names == expected | {f"en/{name}" for name in expected}
 
 
-def test_every_page_is_dutch_with_one_h1_a_skip_link_and_a_strict_csp(site: Path) -> None:
+def test_every_page_has_its_language_one_h1_a_skip_link_and_a_strict_csp(site: Path) -> None:
     for path in site.rglob("*.html"):
         page = parsed(path)
-        assert page.all("html") == [{"lang": "nl"}], path
+        lang = "en" if path.relative_to(site).parts[0] == "en" else "nl"
+        assert page.all("html") == [{"lang": lang}], path
         assert len(page.all("h1")) == 1, path
         assert page.all("a")[0] == {"class": "skip-link", "href": "#inhoud"}, path
         csp = [
@@ -78,6 +80,110 @@ def test_every_page_is_dutch_with_one_h1_a_skip_link_and_a_strict_csp(site: Path
         assert len(csp) == 1
         assert "script-src 'self'" in (csp[0] or "")
         assert "unsafe-inline" not in (csp[0] or "")
+
+
+def test_every_page_links_to_its_counterpart_and_back(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        page = parsed(path)
+        own = "en" if path.relative_to(site).parts[0] == "en" else "nl"
+        alternates = {
+            a["hreflang"]: (path.parent / (a["href"] or "")).resolve()
+            for a in page.all("link")
+            if a.get("rel") == "alternate"
+        }
+        name = str(path.relative_to(site)).removeprefix("en/")
+        assert alternates == {
+            "nl": (site / name).resolve(),
+            "en": (site / "en" / name).resolve(),
+            "x-default": (site / name).resolve(),
+        }, path
+        other = "nl" if own == "en" else "en"
+        (switch,) = [a for a in page.all("a") if a.get("hreflang")]
+        assert switch["hreflang"] == switch["lang"] == other, path
+        assert (path.parent / (switch["href"] or "")).resolve() == alternates[other], path
+
+
+class VisibleText(HTMLParser):
+    """The text a reader meets in a page (text, labels, JSON-LD), outside parts marked Dutch."""
+
+    ATTRIBUTES = ("alt", "aria-label", "content", "title", "data-one", "data-many")
+    VOID = frozenset({"meta", "link", "br", "img", "input", "hr"})
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._dutch_depth = 0
+        self._stack: list[bool] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if self._dutch_depth == 0 and tag != "html":
+            self.parts.extend(found[a] or "" for a in self.ATTRIBUTES if a in found)
+        if tag in self.VOID:
+            return
+        dutch = found.get("lang") == "nl" and tag != "html"
+        self._stack.append(dutch)
+        self._dutch_depth += dutch
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self._stack:
+            self._dutch_depth -= self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._dutch_depth == 0:
+            self.parts.append(data)
+
+
+def _dutch_interface_phrases() -> set[str]:
+    """Every Dutch interface string of STRINGS that differs from its English.
+
+    Strings with fields are cut at the fields; of those, pieces of two words or more count.
+    The language switch names each language in that language, so it is left out.
+    """
+    phrases = set()
+    for key, (dutch, english) in STRINGS.items():
+        if dutch == english or key == "language-name":
+            continue
+        parts = [p.strip(" .,:;()-") for p in re.split(r"\{[^}]*\}", dutch)]
+        whole = len(parts) == 1
+        phrases |= {p for p in parts if len(p) >= 3 and (whole or " " in p) and p not in english}
+    return phrases
+
+
+def _names_kept_in_dutch(library: Library) -> set[str]:
+    """Text the English site shows as it is: titles of sources, names, places."""
+    kept = {s.title for s in library.sources} | {s.publisher for s in library.sources}
+    for example in library.examples:
+        kept |= {*example.organisations, *example.places}
+    kept |= {step.label.text for step in library.route if step.label}
+    return kept
+
+
+def test_the_english_site_has_no_dutch_interface_text(site: Path, library: Library) -> None:
+    phrases = _dutch_interface_phrases()
+    assert len(phrases) > 100
+    kept = sorted(_names_kept_in_dutch(library), key=len, reverse=True)
+    found = []
+    for path in sorted((site / "en").rglob("*.html")):
+        text = " ".join(VisibleText(path.read_text(encoding="utf-8")).parts)
+        for name in kept:
+            text = text.replace(name, " ")
+        text = re.sub(r"https?://\S+", " ", text)
+        found += [
+            (str(path.relative_to(site)), phrase)
+            for phrase in phrases
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
+        ]
+    assert found == []
+
+
+def test_the_dutch_site_has_no_english_interface_text(site: Path) -> None:
+    english = {e for d, e in STRINGS.values() if d != e and "{" not in e and len(e) > 12}
+    for path in site.rglob("*.html"):
+        if path.relative_to(site).parts[0] != "en":
+            text = path.read_text(encoding="utf-8")
+            assert [phrase for phrase in english if phrase in text] == [], path
 
 
 def test_no_external_resources_and_every_internal_link_resolves(site: Path) -> None:

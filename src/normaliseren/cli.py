@@ -268,7 +268,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         known = [item.id for pool in pools for item in pool]
         return _fail(str(UnknownIdError("item", args.id, known)))
     item = found[0]
-    if f"{item.content_type}:{item.id}" in library.fallbacks:
+    if library.falls_back(item):
         from .strings import t
 
         print(f"normaliseren: {t('fallback', library.lang)}", file=sys.stderr)
@@ -354,7 +354,7 @@ def _export_composed_module(args: argparse.Namespace) -> int:
     if args.format != "curriculum":
         return _fail("--module goes with the curriculum exporter")
     strict = args.strict or None
-    library = load_library([*args.content_dir, args.module], strict=strict)
+    library = load_library([*args.content_dir, args.module], lang=args.lang, strict=strict)
     known = {m.id for m in load_library(args.content_dir, strict=strict).modules}
     composed = sorted(m.id for m in library.modules if m.id not in known)
     if not composed:

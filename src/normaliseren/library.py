@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Literal, TypeVar
 
 from pydantic import Field, model_validator
@@ -17,6 +18,7 @@ from .models import (
     Collection,
     ContentModel,
     CourseLesson,
+    Document,
     Example,
     Lesson,
     Module,
@@ -32,7 +34,8 @@ from .models import (
     used_sources,
 )
 from .text import fold, matches_all
-from .vocabulary import Membership, Setting, SupportKind, TargetGroup
+from .translation import TRANSLATABLE, document_key
+from .vocabulary import Lang, Membership, Setting, SupportKind, TargetGroup
 
 
 class LibraryFinding(ContentModel):
@@ -196,6 +199,46 @@ class Library(ContentModel):
     def _search(self) -> dict[str, str]:
         return {}
 
+    def made_by(self, make: Callable[[Lang], Library]) -> Library:
+        """This library, told how to make itself in another language (the loader tells it)."""
+        self.__dict__["_maker"] = _Maker(self, make)
+        return self
+
+    def in_language(self, lang: Lang) -> Library:
+        """This library in ``lang``, made once from the content it was built from.
+
+        Exporters use it to write both languages from one reading of the files. A library the
+        loader did not make (read from JSON, or changed with ``model_copy``) has no
+        translations to draw on: in English it keeps the Dutch text and lists every document
+        as a fallback; a Dutch library cannot be made from an English one.
+        """
+        if lang == self.lang:
+            return self
+        maker = self.__dict__.get("_maker")
+        if isinstance(maker, _Maker) and maker.owner() is self:
+            return maker.make(lang)
+        if self.lang != "nl":
+            raise ValueError(f"this {self.lang} library was not loaded: no Dutch text to show")
+        documents = (
+            self.vision,
+            self.collection,
+            *self.principles,
+            *self.examples,
+            *self.route,
+            *self.lessons,
+            *self.modules,
+            *self.course_lessons,
+            *self.activities,
+        )
+        keys = (document_key(d) for d in documents)
+        every = sorted(f"{kind}:{id_}" for kind, id_ in keys if kind in TRANSLATABLE)
+        return self.model_copy(update={"lang": lang, "fallbacks": tuple(every)})
+
+    def falls_back(self, document: Document) -> bool:
+        """Whether ``document`` is shown in Dutch here for lack of a current translation."""
+        kind, id_ = document_key(document)
+        return f"{kind}:{id_}" in self.fallbacks
+
     def origin(self, example_id: str) -> Origin:
         """Where an example came from: the core, a plugin (name and version) or a folder."""
         self.example(example_id)
@@ -296,6 +339,18 @@ class Library(ContentModel):
             if source.id == source_id:
                 return source
         raise UnknownIdError("source", source_id, (s.id for s in self.sources))
+
+
+class _Maker:
+    """How a loaded library makes itself in other languages, each once.
+
+    Kept beside the fields like a cached property; it compares by identity, so it never
+    makes two equal libraries differ, and it knows its owner, so a copy does not use it.
+    """
+
+    def __init__(self, owner: Library, make: Callable[[Lang], Library]) -> None:
+        self.owner = weakref.ref(owner)
+        self.make = cache(make)
 
 
 _T = TypeVar("_T", Module, CourseLesson, Activity)

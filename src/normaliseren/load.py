@@ -159,7 +159,7 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
         return [d for d in documents if type(d) is kind]
 
     visions, collections = models(Vision), models(Collection)
-    return Library(
+    library = Library(
         lang=lang,
         fallbacks=tuple(fallbacks),
         vision=visions[0],
@@ -179,10 +179,13 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
         },
         replacements=tuple(sorted(content.replacements, key=lambda r: r.id)),
     )
+    return library.made_by(lambda other: build_library(content, other))
 
 
 @cache
 def _load(content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang = "nl") -> Library:
+    if lang != "nl":  # from the same reading as the Dutch library
+        return _load(content_dirs, strict, "nl").in_language(lang)
     return build_library(assemble(get_plugins(strict), content_dirs), lang)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from normaliseren.library import Library
 from normaliseren.models import Module, Source
+from normaliseren.strings import t
 from normaliseren.xmltext import xml_attribute, xml_text
 
 from .pages import lesson_file, notes_file, plan
@@ -66,12 +67,15 @@ def manifest(
 ) -> tuple[str, dict[str, str]]:
     """The ``imsmanifest.xml`` of a module, and the web link files it refers to."""
     planned = plan(library, module)
+    lang = library.lang
     weblinks: dict[str, str] = {}
-    items = [_item("I_OVERZICHT", "Over deze module", "R_OVERZICHT")]
+    items = [_item("I_OVERZICHT", t("about-module", lang), "R_OVERZICHT")]
     resources = [_webcontent("R_OVERZICHT", "index.html")]
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         children = [_item(f"I_LES_{number}_PAGINA", lesson.title, f"R_LES_{number}")]
-        children.append(_item(f"I_LES_{number}_DOCENT", "Docentnotities", f"R_DOCENT_{number}"))
+        children.append(
+            _item(f"I_LES_{number}_DOCENT", t("teacher-notes", lang), f"R_DOCENT_{number}")
+        )
         resources.append(_webcontent(f"R_LES_{number}", lesson_file(number)))
         resources.append(_webcontent(f"R_DOCENT_{number}", notes_file(number), _instructor_only()))
         cited = {s.id: s for s in lesson.sources}
@@ -93,12 +97,17 @@ def manifest(
             children.append(
                 _item(
                     f"I_LES_{number}_BRON_{source.id.upper().replace('-', '_')}",
-                    f"Bron: {source.title}",
+                    t("source-item", lang, title=source.title),
                     resource,
                 )
             )
         items.append(
-            _item(f"I_LES_{number}", f"Les {number}: {lesson.title}", None, "".join(children))
+            _item(
+                f"I_LES_{number}",
+                f"{t('lesson-number', lang, number=number)}: {lesson.title}",
+                None,
+                "".join(children),
+            )
         )
     for kind, ids in (("PRINCIPE", module.principles), ("VOORBEELD", module.examples)):
         for reading in ids:
@@ -119,9 +128,9 @@ def manifest(
         f'xmlns:lomm="{NS_LOM_MANIFEST}" xmlns:lomr="{NS_LOM_RESOURCE}">'
         "<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion>"
         "<lomm:lom><lomm:general>"
-        '<lomm:title><lomm:string language="nl">'
+        f'<lomm:title><lomm:string language="{lang}">'
         f"{xml_text(module.title)}</lomm:string></lomm:title>"
-        "<lomm:language>nl</lomm:language>"
+        f"<lomm:language>{lang}</lomm:language>"
         "</lomm:general></lomm:lom></metadata>"
         '<organizations><organization identifier="O_1" structure="rooted-hierarchy">'
         f'<item identifier="I_MODULE">{"".join(items)}</item>'

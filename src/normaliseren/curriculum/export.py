@@ -8,9 +8,10 @@ from normaliseren.library import Library
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins
 from normaliseren.site.build import make_renderer_for
+from normaliseren.strings import t
 
 from .cartridge import manifest, package
-from .pages import duration, module_markdown, module_pages, navigation
+from .pages import module_markdown, module_pages, navigation
 
 
 def write_modules(
@@ -18,12 +19,11 @@ def write_modules(
 ) -> None:
     """``ID.imscc``, ``ID/html/`` and ``ID/markdown/`` for each module named."""
     renderer = make_renderer_for(library, plugins)
-    renderer.environment.globals["duration"] = duration
     for module_id in module_ids:
         module = library.module(module_id)
         html = {
             page.path: renderer.render(
-                page, navigation(library, module), "Lessen van deze module"
+                page, navigation(library, module), t("module-lessons", library.lang)
             ).encode("utf-8")
             for page in module_pages(library, module)
         }

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from normaliseren.library import Library
-from normaliseren.models import Activity, CourseLesson, Module, Source
+from normaliseren.models import Activity, CourseLesson, Document, Module, Source
 from normaliseren.site.build import Page
+from normaliseren.strings import t
+from normaliseren.vocabulary import Lang
 
 
-def duration(minutes: int) -> str:
-    """``95`` as ``1 uur en 35 minuten``."""
+def duration(minutes: int, lang: Lang = "nl") -> str:
+    """``95`` as ``1 uur en 35 minuten`` (or ``1 hour and 35 minutes``)."""
     hours, rest = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} uur")
+        parts.append(t("hour", lang) if hours == 1 else t("hours", lang, n=hours))
     if rest or not hours:
-        parts.append(f"{rest} minuten" if rest != 1 else "1 minuut")
-    return " en ".join(parts)
+        parts.append(t("minute", lang) if rest == 1 else t("minutes", lang, n=rest))
+    return f" {t('and', lang)} ".join(parts)
 
 
 def iso_duration(minutes: int) -> str:
@@ -60,6 +63,7 @@ def notes_file(number: int) -> str:
 
 def _learning_resource(
     module: Module,
+    lang: Lang,
     *,
     name: str,
     minutes: int | None,
@@ -71,9 +75,9 @@ def _learning_resource(
     return {
         "@type": "LearningResource",
         "name": name,
-        "inLanguage": "nl",
+        "inLanguage": lang,
         "learningResourceType": kind,
-        "educationalLevel": module.level.label(),
+        "educationalLevel": module.level.label(lang),
         "teaches": teaches,
         **({"timeRequired": iso_duration(minutes)} if minutes else {}),
         "audience": {
@@ -93,18 +97,23 @@ def _learning_resource(
 def module_pages(library: Library, module: Module) -> list[Page]:
     """Every page of a module: overview, lessons, teacher notes and reading pages."""
     planned = plan(library, module)
+    lang = library.lang
     outcomes = {o.id: o.text for lesson, _ in planned.lessons for o in lesson.outcomes}
-    extra = [(p.title, f"principe-{p.id}.html") for p in map(library.principle, module.principles)]
-    extra += [(e.name, f"voorbeeld-{e.id}.html") for e in map(library.example, module.examples)]
-    common = {"module": module}
+    extra: list[tuple[Document, str, str]] = [
+        (p, p.title, f"principe-{p.id}.html") for p in map(library.principle, module.principles)
+    ]
+    extra += [(e, e.name, f"voorbeeld-{e.id}.html") for e in map(library.example, module.examples)]
+    common = {"module": module, "duration": lambda minutes: duration(minutes, lang)}
+    audience = ", ".join(module.audience) or t("higher-education", lang)
     pages = [
         Page(
             "index.html",
             "course_module.html",
             module.title,
-            f"Module voor {', '.join(module.audience) or 'het hbo'}.",
+            t("module-for", lang, audience=audience),
             _learning_resource(
                 module,
+                lang,
                 name=module.title,
                 minutes=planned.minutes,
                 teaches=list(outcomes.values()),
@@ -138,9 +147,10 @@ def module_pages(library: Library, module: Module) -> list[Page]:
                 lesson_file(number),
                 "course_lesson.html",
                 lesson.title,
-                f"Les {number} van {module.title}.",
+                t("lesson-of", lang, number=number, module=module.title),
                 _learning_resource(
                     module,
+                    lang,
                     name=lesson.title,
                     minutes=minutes,
                     teaches=teaches,
@@ -154,11 +164,12 @@ def module_pages(library: Library, module: Module) -> list[Page]:
             Page(
                 notes_file(number),
                 "course_notes.html",
-                f"Docentnotities: {lesson.title}",
-                f"Notities voor docenten bij les {number} van {module.title}.",
+                f"{t('teacher-notes', lang)}: {lesson.title}",
+                t("teacher-notes-of", lang, number=number, module=module.title),
                 _learning_resource(
                     module,
-                    name=f"Docentnotities: {lesson.title}",
+                    lang,
+                    name=f"{t('teacher-notes', lang)}: {lesson.title}",
                     minutes=minutes,
                     teaches=teaches,
                     sources=lesson.sources,
@@ -172,8 +183,11 @@ def module_pages(library: Library, module: Module) -> list[Page]:
         pages.append(
             _reading(
                 module,
+                principle,
+                lang,
+                common,
                 path=f"principe-{principle.id}.html",
-                kicker="principe",
+                kicker=t("principle", lang).lower(),
                 heading=principle.title,
                 lead=principle.statement,
                 badge=None,
@@ -185,11 +199,14 @@ def module_pages(library: Library, module: Module) -> list[Page]:
         pages.append(
             _reading(
                 module,
+                example,
+                lang,
+                common,
                 path=f"voorbeeld-{example.id}.html",
-                kicker="casus",
+                kicker=t("case", lang).lower(),
                 heading=example.name,
                 lead=example.summary,
-                badge=example.membership.label(),
+                badge=example.membership.label(lang),
                 body=example.description,
                 sources=example.sources,
             )
@@ -199,6 +216,9 @@ def module_pages(library: Library, module: Module) -> list[Page]:
 
 def _reading(
     module: Module,
+    document: Document,
+    lang: Lang,
+    common: dict[str, Any],
     *,
     path: str,
     kicker: str,
@@ -214,10 +234,17 @@ def _reading(
         heading,
         lead,
         _learning_resource(
-            module, name=heading, minutes=None, teaches=[lead], sources=sources, kind="reading"
+            module,
+            lang,
+            name=heading,
+            minutes=None,
+            teaches=[lead],
+            sources=sources,
+            kind="reading",
         ),
-        {
-            "module": module,
+        common
+        | {
+            "document": document,
             "kicker": kicker,
             "heading": heading,
             "lead": lead,
@@ -231,8 +258,10 @@ def _reading(
 def navigation(library: Library, module: Module) -> list[tuple[str, str]]:
     """Links between the student pages of a module (teacher notes are not in it)."""
     planned = plan(library, module)
-    return [("index.html", "Overzicht")] + [
-        (lesson_file(n), f"Les {n}") for n in range(1, len(planned.lessons) + 1)
+    lang = library.lang
+    return [("index.html", t("overview", lang))] + [
+        (lesson_file(n), t("lesson-number", lang, number=n))
+        for n in range(1, len(planned.lessons) + 1)
     ]
 
 
@@ -245,45 +274,49 @@ def _cite(source: Source) -> str:
 def module_markdown(library: Library, module: Module) -> dict[str, str]:
     """The same module as Markdown files, for teachers without a learning environment."""
     planned = plan(library, module)
+    lang = library.lang
+    say = partial(t, lang=lang)
+
     files: dict[str, str] = {}
-    overview = [f"# {module.title}", "", f"Niveau: {module.level.label()}  "]
-    overview += [f"Voor: {', '.join(module.audience)}  ", f"Tijd: {duration(planned.minutes)}", ""]
-    overview += [module.description, "", "## Lessen", ""]
+    overview = [f"# {module.title}", "", f"{say('level')}: {module.level.label(lang)}  "]
+    overview += [f"{say('for')}: {', '.join(module.audience)}  "]
+    overview += [f"{say('time')}: {duration(planned.minutes, lang)}", ""]
+    overview += [module.description, "", f"## {say('nav-lessons')}", ""]
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
-        overview.append(
-            f"{number}. [{lesson.title}](les-{number}.md) ({duration(lesson_minutes(activities))})"
-        )
+        minutes = duration(lesson_minutes(activities), lang)
+        overview.append(f"{number}. [{lesson.title}](les-{number}.md) ({minutes})")
     outcomes = {o.id: o.text for lesson, _ in planned.lessons for o in lesson.outcomes}
-    overview += ["", "## Beoordeling", ""]
+    overview += ["", f"## {say('assessment')}", ""]
     overview += [
-        f"{n}. {c.text} (leerdoelen: {'; '.join(outcomes[i] for i in c.outcomes)})"
+        f"{n}. {c.text} ({say('outcomes-lower')}: {'; '.join(outcomes[i] for i in c.outcomes)})"
         for n, c in enumerate(module.assessment, 1)
-    ] or ["_Deze module noemt geen beoordelingscriteria._"]
+    ] or [f"_{say('no-assessment')}_"]
     if module.sources:
-        overview += ["", "## Bronnen", "", *map(_cite, module.sources)]
+        overview += ["", f"## {say('sources')}", "", *map(_cite, module.sources)]
     files["index.md"] = "\n".join(overview) + "\n"
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         text = [
-            f"# Les {number}: {lesson.title}",
+            f"# {say('lesson-number', number=number)}: {lesson.title}",
             "",
-            f"Tijd: {duration(lesson_minutes(activities))}",
+            f"{say('time')}: {duration(lesson_minutes(activities), lang)}",
             "",
-            "## Leerdoelen",
+            f"## {say('outcomes')}",
             "",
         ]
         text += [f"- {o.text}" for o in lesson.outcomes]
-        text += ["", lesson.introduction, "", "## Activiteiten", ""]
+        text += ["", lesson.introduction, "", f"## {say('activities')}", ""]
         notes = [
-            f"# Docentnotities: les {number}, {lesson.title}",
+            f"# {say('teacher-notes')}: {say('lesson-number', number=number).lower()}, "
+            f"{lesson.title}",
             "",
-            lesson.teacher_notes or "_Geen notities bij deze les._",
+            lesson.teacher_notes or f"_{say('no-lesson-notes')}_",
             "",
         ]
         for index, activity in enumerate(activities, 1):
             text += [
                 f"### {index}. {activity.title}",
                 "",
-                f"{activity.kind.label()}, {duration(activity.minutes)}",
+                f"{activity.kind.label(lang)}, {duration(activity.minutes, lang)}",
                 "",
                 activity.instructions,
                 "",
@@ -291,7 +324,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
             if activity.example:
                 case = library.example(activity.example)
                 text += [
-                    f"> **Casus: {case.name}** ({case.membership.label()})",
+                    f"> **{say('case')}: {case.name}** ({case.membership.label(lang)})",
                     ">",
                     f"> {case.summary}",
                     "",
@@ -299,10 +332,10 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
             notes += [
                 f"## {index}. {activity.title}",
                 "",
-                activity.teacher_notes or "_Geen notities._",
+                activity.teacher_notes or f"_{say('no-notes')}_",
                 "",
             ]
-        text += ["## Bronnen", "", *map(_cite, lesson.sources)]
+        text += [f"## {say('sources')}", "", *map(_cite, lesson.sources)]
         files[f"les-{number}.md"] = "\n".join(text) + "\n"
         files[f"docent-les-{number}.md"] = "\n".join(notes)
     return files

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from normaliseren.library import Library
 from normaliseren.models import Source
-from normaliseren.vocabulary import Setting, SupportKind
+from normaliseren.strings import t
+from normaliseren.vocabulary import Lang, Setting, SupportKind
 
 from .models import (
     VEGA_LITE_SCHEMA,
@@ -57,11 +59,17 @@ def text_alternative(description: str, blocks: Iterable[Block]) -> str:
 
 
 def _document(
-    id_: str, title: str, description: str, blocks: list[Block], sources: Iterable[Source]
+    id_: str,
+    title: str,
+    description: str,
+    blocks: list[Block],
+    sources: Iterable[Source],
+    *,
+    lang: Lang,
 ) -> Infographic:
     return Infographic(
         id=id_,
-        lang="nl",
+        lang=lang,
         title=title,
         description=description,
         text_alternative=text_alternative(description, blocks),
@@ -70,7 +78,9 @@ def _document(
     )
 
 
-def _bar_chart(title: str, description: str, rows: list[dict[str, Any]], axis: str) -> Chart:
+def _bar_chart(
+    lang: Lang, title: str, description: str, rows: list[dict[str, Any]], axis: str
+) -> Chart:
     spec = {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description,
@@ -83,10 +93,13 @@ def _bar_chart(title: str, description: str, rows: list[dict[str, Any]], axis: s
             "x": {
                 "field": "aantal",
                 "type": "quantitative",
-                "title": "Aantal voorbeelden",
+                "title": t("ig-number-of-examples", lang),
                 "axis": {"tickMinStep": 1, "format": "d"},
             },
-            "tooltip": [{"field": "categorie"}, {"field": "aantal"}],
+            "tooltip": [
+                {"field": "categorie", "title": axis},
+                {"field": "aantal", "title": t("ig-number-of-examples", lang)},
+            ],
         },
         "config": {"font": "DejaVu Sans", "axis": {"labelFontSize": 13, "titleFontSize": 13}},
     }
@@ -98,14 +111,18 @@ def _counts(labels: list[str], counts: Counter[str]) -> list[dict[str, Any]]:
 
 
 def infographics(library: Library) -> list[Infographic]:
-    """Every infographic of the library, in a fixed order."""
-    principles = _document(
+    """Every infographic of the library, in a fixed order, in the library's language."""
+    lang = library.lang
+    say = partial(t, lang=lang)
+    document = partial(_document, lang=lang)
+
+    principles = document(
         "zes-principes",
-        "De zes principes van normaliseren",
-        "Het Leernetwerk Normaliseren vatte zijn visie samen in zes principes.",
+        say("principles-set"),
+        say("ig-principles-description"),
         [
             ListBlock(
-                title="Zes principes",
+                title=say("ig-six-principles"),
                 items=tuple(
                     ListItem(label=f"{p.number}. {p.title}", text=p.statement)
                     for p in library.principles
@@ -114,78 +131,71 @@ def infographics(library: Library) -> list[Infographic]:
         ],
         (s for p in library.principles for s in p.sources),
     )
-    route = _document(
+    route = document(
         "route-van-het-leernetwerk",
-        "De route van het leernetwerk",
-        "In vier stappen werkte het leernetwerk van een gedeelde taal naar verbinding met "
-        "andere domeinen.",
+        say("route-heading"),
+        say("route-summary"),
         [
             Steps(
-                title="Vier stappen",
+                title=say("ig-four-steps"),
                 steps=tuple(
                     Step(
                         title=f"{s.number}. {s.title}",
-                        text="Opbrengst: " + "; ".join(p.title for p in s.products)
+                        text=say("ig-results", products="; ".join(p.title for p in s.products))
                         if s.products
-                        else "Het magazine noemt bij deze stap geen product.",
+                        else say("no-product"),
                     )
                     for s in library.route
                 ),
             ),
-            Statement(
-                text="Welk label uit het magazine (Samen opstarten, Samen begrijpen, Samen "
-                "leren, Samen werken) bij welke stap hoort, is niet zeker.",
-                source="magazine",
-            ),
+            Statement(text=say("ig-route-labels"), source="magazine"),
         ],
         (s for step in library.route for s in step.sources),
     )
-    settings = Counter(s.label() for e in library.examples for s in e.settings)
-    support = Counter(e.support.label() for e in library.examples)
-    examples = _document(
+    settings = Counter(s.label(lang) for e in library.examples for s in e.settings)
+    support = Counter(e.support.label(lang) for e in library.examples)
+    examples = document(
         "voorbeelden-per-setting-en-steun",
-        "Praktijkvoorbeelden naar setting en soort steun",
-        f"De bibliotheek beschrijft {len(library.examples)} praktijkvoorbeelden. Een "
-        "voorbeeld kan in meer dan één setting plaatsvinden.",
+        say("ig-examples-title"),
+        say("ig-examples-description", count=len(library.examples)),
         [
             _bar_chart(
-                "Voorbeelden per setting",
-                "Aantal voorbeelden per setting: "
-                + ", ".join(f"{k} {v}" for k, v in sorted(settings.items()))
-                + ".",
-                _counts([s.label() for s in Setting], settings),
-                "Setting",
+                lang,
+                say("ig-per-setting"),
+                say(
+                    "ig-per-setting-description",
+                    counts=", ".join(f"{k} {v}" for k, v in sorted(settings.items())),
+                ),
+                _counts([s.label(lang) for s in Setting], settings),
+                say("settings"),
             ),
             _bar_chart(
-                "Voorbeelden per soort steun",
-                "Aantal voorbeelden per soort steun: "
-                + ", ".join(f"{k} {v}" for k, v in sorted(support.items()))
-                + ".",
-                _counts([s.label() for s in SupportKind], support),
-                "Soort steun",
+                lang,
+                say("ig-per-support"),
+                say(
+                    "ig-per-support-description",
+                    counts=", ".join(f"{k} {v}" for k, v in sorted(support.items())),
+                ),
+                _counts([s.label(lang) for s in SupportKind], support),
+                say("support"),
             ),
         ],
         (s for e in library.examples for s in e.sources),
     )
     magazine = library.source("magazine")
-    key_figure = _document(
+    key_figure = document(
         "formele-ondersteuning",
-        "Formele ondersteuning bij opgroeien en opvoeden",
-        "Hoeveel jeugdigen en gezinnen formele ondersteuning krijgen, volgens het magazine van "
-        "Werkplaats SAMEN.",
+        say("ig-support-title"),
+        say("ig-support-description"),
         [
             KeyFigure(
-                qualifier="meer dan",
+                qualifier=say("ig-more-than"),
                 value=10,
                 unit="%",
-                label="van de jeugdigen en gezinnen in Nederland krijgt formele hulp of steun "
-                "bij opgroeien en opvoeden.",
+                label=say("ig-support-figure"),
                 source="magazine",
             ),
-            Statement(
-                text="Binnen de regio's waar Werkplaats SAMEN werkt, ligt het aandeel hoger.",
-                source="magazine",
-            ),
+            Statement(text=say("ig-support-regions"), source="magazine"),
         ],
         [magazine],
     )

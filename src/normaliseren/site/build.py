@@ -1,6 +1,10 @@
 """Render the library as a static website: relative links, no external resources, no inline
 script, the same bytes for the same library.
 
+The site holds both languages: the library's own language at the root, the other in a folder
+named after it (``en/`` beside a Dutch root), each page linked to its counterpart. Interface
+text comes from :mod:`normaliseren.strings` through ``t(key)`` in the templates.
+
 Templates are Jinja2 with autoescaping; a plugin can override any template (for a partner's
 logo and colours) through the ``register_template_dirs`` hook.
 """
@@ -12,7 +16,8 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -24,23 +29,27 @@ from normaliseren.infographic.models import Infographic
 from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
-from normaliseren.models import Example, Principle
+from normaliseren.models import Document, Example, Principle
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins, folder_list
+from normaliseren.strings import t
 from normaliseren.text import fold
-from normaliseren.vocabulary import LabelledEnum, Setting, SupportKind, TargetGroup
+from normaliseren.vocabulary import LabelledEnum, Lang, Setting, SupportKind, TargetGroup
 
 SITE_NAME = "Normaliseren"
 
 NAV = (
-    ("index.html", "Visie"),
-    ("voorbeelden/index.html", "Voorbeelden"),
-    ("matrix.html", "Voorbeelden en principes"),
-    ("route.html", "Route"),
-    ("lessen.html", "Lessen"),
-    ("infographics.html", "Infographics"),
-    ("bronnen.html", "Bronnen"),
+    ("index.html", "nav-vision"),
+    ("voorbeelden/index.html", "nav-examples"),
+    ("matrix.html", "nav-matrix"),
+    ("route.html", "nav-route"),
+    ("lessen.html", "nav-lessons"),
+    ("infographics.html", "nav-infographics"),
+    ("bronnen.html", "sources"),
 )
+"""The site's menu: each page and the key of its label in :data:`~normaliseren.strings.STRINGS`."""
+
+LANGS: tuple[Lang, ...] = ("nl", "en")
 
 
 class TraversableLoader(BaseLoader):
@@ -86,16 +95,12 @@ class Page:
         return "../" * self.path.count("/")
 
 
-def _labels(values: Iterable[LabelledEnum]) -> list[str]:
-    return [value.label() for value in values]
-
-
-def _ages(example: Example) -> str:
+def _ages(example: Example, lang: Lang) -> str:
     if example.ages is None:
         return ""
     low = "?" if example.ages.min is None else str(example.ages.min)
     high = "?" if example.ages.max is None else str(example.ages.max)
-    return f"{low} tot {high} jaar"
+    return t("years", lang, low=low, high=high)
 
 
 def _jsonld(data: dict[str, Any]) -> Markup:
@@ -118,13 +123,14 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
     """Every page of the site, in a fixed order."""
     status = library.collection_status()
     matrix = library.matrix()
-    term_set = {"@type": "DefinedTermSet", "name": "De zes principes van normaliseren"}
+    lang = library.lang
+    term_set = {"@type": "DefinedTermSet", "name": t("principles-set", lang)}
     result = [
         Page(
             "index.html",
             "index.html",
             library.vision.title,
-            "De visie, principes en praktijkvoorbeelden van het Leernetwerk Normaliseren.",
+            t("index-description", lang),
             {
                 "@type": "Article",
                 "headline": library.vision.title,
@@ -136,57 +142,49 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
         Page(
             "voorbeelden/index.html",
             "examples.html",
-            "Praktijkvoorbeelden",
-            "Praktijkvoorbeelden van normaliseren, te filteren en doorzoeken.",
-            {"@type": "CollectionPage", "name": "Praktijkvoorbeelden", "inLanguage": library.lang},
+            t("examples-title", lang),
+            t("examples-description", lang),
+            {"@type": "CollectionPage", "name": t("examples-title", lang), "inLanguage": lang},
             {"status": status, "facets": _facets(library)},
         ),
         Page(
             "matrix.html",
             "matrix.html",
-            "Voorbeelden en principes",
-            "Welk voorbeeld welk principe in zich draagt.",
-            {"@type": "Dataset", "name": "Voorbeelden en principes", "inLanguage": library.lang},
+            t("nav-matrix", lang),
+            t("matrix-description", lang),
+            {"@type": "Dataset", "name": t("nav-matrix", lang), "inLanguage": lang},
             {"matrix": matrix},
         ),
         Page(
             "route.html",
             "route.html",
-            "Route",
-            "De vier stappen van het leernetwerk en wat die opleverden.",
-            {
-                "@type": "Article",
-                "headline": "De route van het leernetwerk",
-                "inLanguage": library.lang,
-            },
+            t("nav-route", lang),
+            t("route-description", lang),
+            {"@type": "Article", "headline": t("route-heading", lang), "inLanguage": lang},
             {},
         ),
         Page(
             "lessen.html",
             "lessons.html",
-            "Lessen",
-            "Wat het leernetwerk leerde, tegenvallers inbegrepen.",
-            {
-                "@type": "Article",
-                "headline": "Wat het leernetwerk leerde",
-                "inLanguage": library.lang,
-            },
+            t("nav-lessons", lang),
+            t("lessons-description", lang),
+            {"@type": "Article", "headline": t("lessons-heading", lang), "inLanguage": lang},
             {},
         ),
         Page(
             "infographics.html",
             "infographics.html",
-            "Infographics",
-            "De visie, de route en de voorbeelden in beeld, met tekstalternatief.",
-            {"@type": "CollectionPage", "name": "Infographics", "inLanguage": library.lang},
+            t("nav-infographics", lang),
+            t("infographics-description", lang),
+            {"@type": "CollectionPage", "name": t("nav-infographics", lang), "inLanguage": lang},
             {"infographics": infographics},
         ),
         Page(
             "bronnen.html",
             "sources.html",
-            "Bronnen",
-            "De bronnen van alle inhoud.",
-            {"@type": "CollectionPage", "name": "Bronnen", "inLanguage": library.lang},
+            t("sources", lang),
+            t("sources-description", lang),
+            {"@type": "CollectionPage", "name": t("sources", lang), "inLanguage": lang},
             {},
         ),
     ]
@@ -241,31 +239,25 @@ def _example_page(library: Library, example: Example) -> Page:
         {
             "example": example,
             "principles": principles,
-            "ages": _ages(example),
+            "ages": _ages(example, library.lang),
             "origin": library.origin(example.id),
         },
     )
 
 
 def _facets(library: Library) -> list[dict[str, Any]]:
-    return [
-        {"key": "setting", "label": "Setting", "options": [(s.value, s.label()) for s in Setting]},
-        {
-            "key": "groep",
-            "label": "Voor wie",
-            "options": [(g.value, g.label()) for g in TargetGroup],
-        },
-        {
-            "key": "steun",
-            "label": "Soort steun",
-            "options": [(s.value, s.label()) for s in SupportKind],
-        },
-        {
-            "key": "principe",
-            "label": "Principe",
-            "options": [(p.id, f"{p.number}. {p.title}") for p in library.principles],
-        },
+    lang = library.lang
+    vocabularies: tuple[tuple[str, str, type[LabelledEnum]], ...] = (
+        ("setting", "settings", Setting),
+        ("groep", "target-groups", TargetGroup),
+        ("steun", "support", SupportKind),
+    )
+    facets = [
+        {"key": key, "label": t(label, lang), "options": [(v.value, v.label(lang)) for v in kind]}
+        for key, label, kind in vocabularies
     ]
+    principles = [(p.id, f"{p.number}. {p.title}") for p in library.principles]
+    return [*facets, {"key": "principe", "label": t("principle", lang), "options": principles}]
 
 
 def search_index(library: Library) -> str:
@@ -312,27 +304,67 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
 
 
 @dataclass(frozen=True)
+class Counterpart:
+    """The same page in another language: its language and the relative link to it."""
+
+    lang: Lang
+    href: str
+
+    @property
+    def name(self) -> str:
+        """The language's name in that language, as a language switch shows it."""
+        return t("language-name", self.lang)
+
+
+@dataclass(frozen=True)
 class Renderer:
-    """Templates, Markdown and theme for one export, shared by the site and the curriculum."""
+    """Templates, Markdown and theme for one export, shared by the site and the curriculum.
+
+    The templates are compiled once; ``library`` says the language and content of the pages
+    rendered, and :meth:`in_language` gives a renderer for the other language.
+    """
 
     environment: Environment
     theme: Traversable | None
+    library: Library
+
+    def in_language(self, lang: Lang) -> Renderer:
+        """The same templates, rendering the library in ``lang``."""
+        return replace(self, library=self.library.in_language(lang))
 
     def render(
-        self, page: Page, nav: Sequence[tuple[str, str]] = NAV, nav_label: str = "Hoofdmenu"
+        self,
+        page: Page,
+        nav: Sequence[tuple[str, str]] | None = None,
+        nav_label: str | None = None,
+        counterparts: Sequence[Counterpart] = (),
     ) -> str:
-        """The HTML of one page, with ``nav`` as its menu."""
+        """The HTML of one page, with ``nav`` (href, label) as its menu (default: the site's).
+
+        ``counterparts`` are the page in every language, this one included, the first the
+        default (``hreflang="x-default"``).
+        """
+        library = self.library
+        lang = library.lang
         template = self.environment.get_template(page.template)
-        return template.render(
-            root=page.root,
-            current=page.path,
-            nav=[{"href": href, "label": label} for href, label in nav],
-            nav_label=nav_label,
-            title=page.title,
-            description=page.description,
-            jsonld=_jsonld(page.jsonld),
-            **page.context,
-        )
+        menu = nav if nav is not None else [(href, t(key, lang)) for href, key in NAV]
+        context: dict[str, Any] = {
+            "root": page.root,
+            "current": page.path,
+            "nav": [{"href": href, "label": label} for href, label in menu],
+            "nav_label": nav_label or t("main-menu", lang),
+            "title": page.title,
+            "description": page.description,
+            "jsonld": _jsonld(page.jsonld),
+            "library": library,
+            "lang": lang,
+            "t": partial(t, lang=lang),
+            "labels": lambda values: [value.label(lang) for value in values],
+            "origin": library.origin,
+            "lang_attr": partial(_lang_attr, library),
+            "counterparts": counterparts,
+        }
+        return template.render({**context, **page.context})  # a page's own values win
 
     def assets(self) -> dict[str, bytes]:
         """The stylesheet, and a plugin's theme, by file name."""
@@ -341,10 +373,10 @@ class Renderer:
             found["theme.css"] = self.theme.read_bytes()
         return found
 
-    def write_assets(self, out: OutputFolder) -> None:
-        """The stylesheet (and a plugin's theme) in ``assets/`` next to the pages."""
-        for name, data in self.assets().items():
-            out.write_bytes(f"assets/{name}", data)
+
+def _lang_attr(library: Library, document: Document) -> Markup:
+    """`` lang="nl"`` on the element of a document shown in Dutch for lack of a translation."""
+    return Markup(' lang="nl"') if library.falls_back(document) else Markup("")
 
 
 def make_renderer_for(library: Library, plugins: Plugins | None) -> Renderer:
@@ -363,12 +395,9 @@ def make_renderer_for(library: Library, plugins: Plugins | None) -> Renderer:
     environment.globals.update(
         site_name=SITE_NAME,
         has_theme=theme is not None,
-        library=library,
-        labels=_labels,
-        origin=library.origin,
         markdown=lambda text: Markup(markdown.render(text)),
     )
-    return Renderer(environment, theme)
+    return Renderer(environment, theme, library)
 
 
 @contextmanager
@@ -387,20 +416,50 @@ def _beside(
         yield lambda: list(pending.get())
 
 
+def folder_of(lang: Lang, root_lang: Lang) -> str:
+    """Where the site in ``lang`` goes: the root for the library's language, else ``lang/``."""
+    return "" if lang == root_lang else f"{lang}/"
+
+
+def counterparts(path: str, lang: Lang, root_lang: Lang) -> list[Counterpart]:
+    """The page at ``path`` in every language, linked from its copy in ``lang``; root first."""
+    up = "../" * path.count("/") + ("../" if lang != root_lang else "")
+    order = [root_lang, *(other for other in LANGS if other != root_lang)]
+    return [Counterpart(other, up + folder_of(other, root_lang) + path) for other in order]
+
+
 def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
-    """Write every page and asset of the site into ``out``."""
+    """Write every page and asset of the site, in both languages, into ``out``.
+
+    The library's language goes at the root, every other language in a folder of its name;
+    all are made from the content read once (:meth:`Library.in_language`).
+    """
     from normaliseren.infographic.build import infographics
     from normaliseren.infographic.render import to_svg
 
-    drawn = infographics(library)
-    with _beside(to_svg, drawn) as pictures:  # Vega starts slowly: let it run alongside
-        renderer = make_renderer_for(library, plugins)
-        every_page = pages(library, drawn)
-        in_parallel(lambda page: out.write_text(page.path, renderer.render(page)), every_page)
-        for infographic, svg in zip(drawn, pictures(), strict=True):
-            out.write_text(f"infographics/{infographic.id}.svg", svg)
-    renderer.write_assets(out)
-    out.write_bytes(
-        "assets/filter.js", (files("normaliseren.site") / "assets" / "filter.js").read_bytes()
-    )
-    out.write_text("assets/zoekindex.js", search_index(library))
+    root_lang = library.lang
+    renderer = make_renderer_for(library, plugins)
+    renderers = {lang: renderer.in_language(lang) for lang in LANGS}
+    drawn = {lang: infographics(r.library) for lang, r in renderers.items()}
+    every_drawing = [(lang, item) for lang in LANGS for item in drawn[lang]]
+    with _beside(to_svg, [item for _, item in every_drawing]) as pictures:  # Vega starts slowly
+        jobs = [
+            (lang, page) for lang, r in renderers.items() for page in pages(r.library, drawn[lang])
+        ]
+
+        def write(job: tuple[Lang, Page]) -> None:
+            lang, page = job
+            html = renderers[lang].render(
+                page, counterparts=counterparts(page.path, lang, root_lang)
+            )
+            out.write_text(folder_of(lang, root_lang) + page.path, html)
+
+        in_parallel(write, jobs)
+        for (lang, infographic), svg in zip(every_drawing, pictures(), strict=True):
+            out.write_text(f"{folder_of(lang, root_lang)}infographics/{infographic.id}.svg", svg)
+    filter_js = (files("normaliseren.site") / "assets" / "filter.js").read_bytes()
+    for lang, edition in renderers.items():
+        prefix = folder_of(lang, root_lang)
+        for name, data in {**edition.assets(), "filter.js": filter_js}.items():
+            out.write_bytes(f"{prefix}assets/{name}", data)
+        out.write_text(f"{prefix}assets/zoekindex.js", search_index(edition.library))

@@ -1,4 +1,5 @@
 // Filter and search the examples on this page, without a server. The page works without it.
+// The count's words come from the page (data-one, data-many), in the page's language.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
@@ -27,7 +28,9 @@
       item.hidden = !keep;
       if (keep) { shown += 1; }
     });
-    count.textContent = shown === 1 ? "1 voorbeeld" : shown + " voorbeelden";
+    count.textContent = shown === 1
+      ? count.getAttribute("data-one")
+      : count.getAttribute("data-many").replace("{n}", String(shown));
   }
   form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
