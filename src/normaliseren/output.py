@@ -1,17 +1,27 @@
-"""Write a folder of output all at once: a temporary folder renamed into place.
+"""Write a folder of output all at once: a work folder swapped into place in one step.
 
-A reader sees the old output or the new one, never a mix. A folder that holds files the
-library did not write is never replaced or deleted. Exporters write through
-:class:`OutputFolder`, which keeps every file inside the folder.
+A reader sees the old output or the new one, never a mix, even if the process is killed. A
+folder that holds files the library did not write is never replaced or deleted. Exporters
+write through :class:`OutputFolder`, which keeps every file inside the folder.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".normaliseren-output"
 """File that marks a folder as written by this library, so a later export may replace it."""
@@ -71,8 +81,14 @@ def write_atomically(
     it was. With ``replaceable=False`` (files people go on to edit, such as a new plugin) no
     marker is written, and only a missing or empty ``out`` is accepted. ``force=True`` replaces
     a folder of other files too (its contents are lost; nothing outside it is touched).
+
+    The new output is written in a work folder beside ``out`` and swapped with it in one
+    step, so even a killed process leaves ``out`` whole: the old output or the new one. Work
+    folders that a killed run left behind are removed by the next run for the same ``out``.
     """
     out = Path(os.path.abspath(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
     if out.exists() or out.is_symlink():
         if out.is_symlink() or not out.is_dir():
             raise OutputError(f"{out} exists and is not a folder")
@@ -82,35 +98,138 @@ def write_atomically(
                 f"{out} is not empty and was not written by normaliseren; "
                 "choose a new or empty folder, or use --force to replace its contents"
             )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; outputs are for sharing
+    with _work_folder(out) as work:
+        staging = work / "new"
+        staging.mkdir()
         fill(OutputFolder(staging))
         if replaceable:
             (staging / MARKER).write_text("written by normaliseren; a new export may replace it\n")
         _swap_into_place(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+
+
+WORK_MARKER = ".normaliseren-work"
+"""File in a work folder: it and its folder may be removed once no process holds its lock."""
+
+
+def _work_name(out: Path) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(out.name)}\.normaliseren-[a-z0-9_]{{8}}")
+
+
+@contextmanager
+def _work_folder(out: Path) -> Iterator[Path]:
+    """A locked work folder beside ``out`` (same file system, so renames are atomic)."""
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.normaliseren-", dir=out.parent))
+    _working.add(work)
+    try:
+        with (work / WORK_MARKER).open("w") as marker:
+            _lock(marker.fileno(), blocking=True)
+            marker.write("work folder of a normaliseren export; removed when the export ends\n")
+            marker.flush()
+            try:
+                yield work
+            finally:
+                _remove_work(work)
+    finally:
+        _working.discard(work)
+
+
+_working: set[Path] = set()
+"""Work folders of exports running in this process (a process never conflicts with its own
+locks, so these are skipped by name)."""
+
+
+def clean_leftovers(out: Path) -> list[Path]:
+    """Remove the work folders of exports to ``out`` that were killed; return them.
+
+    Only folders named like this library's work folders that hold its work marker (or
+    nothing) are removed, and never one whose export is still running (it holds a lock). If
+    a killed export left ``out`` missing and the previous output in its work folder, that
+    output is put back first.
+    """
+    removed = []
+    pattern = _work_name(out)
+    for entry in sorted(out.parent.iterdir()) if out.parent.is_dir() else ():
+        if not pattern.fullmatch(entry.name) or entry.is_symlink() or not entry.is_dir():
+            continue
+        if entry in _working:
+            continue
+        marker = entry / WORK_MARKER
+        try:
+            if marker.is_file() and not marker.is_symlink():
+                with marker.open("a") as handle:
+                    if not _lock(handle.fileno(), blocking=False):
+                        continue  # another export is writing here now
+                    if not out.exists() and (entry / "old").is_dir():
+                        (entry / "old").rename(out)
+                    _remove_work(entry)
+            elif not any(entry.iterdir()):
+                entry.rmdir()
+            else:
+                continue
+        except OSError:  # e.g. a killed export's worker still writing there: next time
+            continue
+        removed.append(entry)
+    return removed
+
+
+def _remove_work(work: Path) -> None:
+    """Remove a work folder so that, if this is killed, what is left is still recognised."""
+    for name in ("new", "old"):
+        shutil.rmtree(work / name, ignore_errors=True)
+    (work / WORK_MARKER).unlink(missing_ok=True)
+    work.rmdir()
+
+
+def _lock(fd: int, *, blocking: bool) -> bool:
+    """A POSIX lock on the file of ``fd``, held until this process closes it or dies.
+
+    Unlike ``flock``, such a lock is not shared with forked children, so a worker that
+    outlives a killed export does not keep its work folder locked.
+    """
+    if fcntl is None:  # pragma: no cover - Windows: no lock; a running export is not detected
+        return True
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EAGAIN):
+            return False
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return True
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:
+    """Put ``staging`` at ``out``; the previous ``out`` ends up at ``staging``'s path."""
     if not out.exists():
         staging.rename(out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    retired.rmdir()
-    out.rename(retired)
-    try:
-        staging.rename(out)
-    except BaseException:
-        retired.rename(out)
-        raise
-    shutil.rmtree(retired)
+    elif not _exchange(staging, out):
+        # No atomic exchange here: for a moment ``out`` is missing, and the previous output
+        # waits in the work folder, where clean_leftovers puts it back after a kill.
+        old = staging.parent / "old"
+        out.rename(old)
+        try:
+            staging.rename(out)
+        except BaseException:
+            old.rename(out)
+            raise
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2``); False where the system cannot."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # pragma: no cover - a C library without renameat2
+        return False
+    if (
+        renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+        == 0
+    ):
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # file system or kernel lacks it
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
