@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 try:
@@ -31,40 +32,121 @@ class OutputError(Exception):
     """The output folder cannot be written without risking someone's files."""
 
 
-class OutputFolder:
-    """The folder an exporter writes into; names are relative POSIX paths inside it."""
+def safe_parts(name: str) -> tuple[str, ...]:
+    """The parts of ``name``, a relative POSIX path that stays inside its folder.
 
-    def __init__(self, root: Path) -> None:
+    Raises :class:`OutputError` for an empty or absolute name, ``.`` or ``..`` parts,
+    backslashes, NUL, or the output marker. Used for files and for zip entries.
+    """
+    parts = PurePosixPath(name).parts
+    if (
+        not parts
+        or "\\" in name
+        or "\0" in name
+        or PurePosixPath(name).is_absolute()
+        or any(part in ("..", ".") for part in parts)
+        or parts[0] == MARKER
+    ):
+        raise OutputError(f"unsafe output file name: {name!r}")
+    return parts
+
+
+FILES_PER_DOCUMENT = 100
+BYTES_PER_DOCUMENT = 1024 * 1024
+FILES_BASE = 10_000
+BYTES_BASE = 256 * 1024 * 1024
+
+
+@dataclass
+class OutputLimits:
+    """How much one exporter may write: a bound on a runaway plugin, far above real output.
+
+    The default allows 100 files and 1 MiB per document of the library (a content file is
+    at most 1 MiB), on top of 10,000 files and 256 MiB for what does not grow with it.
+    """
+
+    files: int
+    bytes: int
+    written_files: int = 0
+    written_bytes: int = 0
+
+    @classmethod
+    def for_documents(cls, documents: int) -> OutputLimits:
+        """The default limits for a library of ``documents`` documents."""
+        return cls(
+            FILES_BASE + FILES_PER_DOCUMENT * documents,
+            BYTES_BASE + BYTES_PER_DOCUMENT * documents,
+        )
+
+    def spend(self, name: str, size: int) -> None:
+        """Count one file of ``size`` bytes, or raise :class:`OutputError` past a limit."""
+        self.written_files += 1
+        self.written_bytes += size
+        if self.written_files > self.files:
+            raise OutputError(f"more than {self.files} files written (the last {name!r})")
+        if self.written_bytes > self.bytes:
+            raise OutputError(f"more than {self.bytes} bytes written (the last {name!r})")
+
+
+class OutputFolder:
+    """The folder an exporter writes into; names are relative POSIX paths inside it.
+
+    Files are only written inside the folder: names are checked with :func:`safe_parts`,
+    and no link inside the folder is followed. With ``limits``, writing stops with an
+    :class:`OutputError` once they are passed.
+    """
+
+    def __init__(self, root: Path, limits: OutputLimits | None = None) -> None:
         self._root = root
+        self._limits = limits
+        self._made: set[Path] = set()
 
     def path(self, name: str) -> Path:
         """The real path for ``name``, after checking it stays inside the folder."""
-        parts = PurePosixPath(name).parts
-        if (
-            not name
-            or "\\" in name
-            or "\0" in name
-            or PurePosixPath(name).is_absolute()
-            or any(part in ("..", ".") for part in parts)
-            or parts[0] == MARKER
-        ):
-            raise OutputError(f"unsafe output file name: {name!r}")
-        target = self._root.joinpath(*parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self._root.joinpath(*safe_parts(name))
+        self._make_folders(target.parent, name)
+        if target.is_symlink():
+            raise OutputError(f"unsafe output file name: {name!r} is a link")
         return target
+
+    def _make_folders(self, folder: Path, name: str) -> None:
+        if folder in self._made:
+            return
+        current = self._root
+        current.mkdir(parents=True, exist_ok=True)  # the folder itself may be a link
+        for part in folder.relative_to(self._root).parts:
+            current /= part
+            if current.is_symlink():
+                raise OutputError(f"unsafe output file name: {name!r} goes through a link")
+            current.mkdir(exist_ok=True)
+            self._made.add(current)
 
     def write_bytes(self, name: str, data: bytes) -> None:
         """Write ``data`` to the file ``name``."""
-        self.path(name).write_bytes(data)
+        target = self.path(name)
+        if self._limits is not None:
+            self._limits.spend(name, len(data))
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(target, flags, 0o666), "wb") as handle:
+            handle.write(data)
 
     def write_text(self, name: str, text: str) -> None:
         """Write ``text`` as UTF-8 with ``\\n`` line ends to the file ``name``."""
         self.write_bytes(name, text.encode("utf-8"))
 
     def folder(self, name: str) -> OutputFolder:
-        """A sub-folder, for an exporter that runs inside a larger build."""
+        """A sub-folder, for an exporter that runs inside a larger build; same limits."""
         sub = self.path(f"{name}/.keep").parent
-        return OutputFolder(sub)
+        return OutputFolder(sub, self._limits)
+
+    def discard(self) -> None:
+        """Remove this folder and everything in it: the output of an exporter that failed."""
+        shutil.rmtree(self._root)
+        self._made.clear()
+
+    def limited(self, limits: OutputLimits) -> OutputFolder:
+        """This folder, with ``limits`` on what is written through the result."""
+        return OutputFolder(self._root, limits)
 
 
 def write_atomically(
