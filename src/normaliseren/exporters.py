@@ -51,6 +51,11 @@ _DOCUMENTS = (
 """The kinds of document a library holds in lists (beside its one vision and collection)."""
 
 
+def document_count(library: Library) -> int:
+    """How many documents ``library`` holds: what the output limits grow with."""
+    return 2 + sum(len(getattr(library, kind)) for kind in _DOCUMENTS)
+
+
 def run_exporter(
     exporter: Exporter, library: Library, out: OutputFolder, plugins: Plugins, info: PluginInfo
 ) -> PluginProblem | None:
@@ -62,8 +67,7 @@ def run_exporter(
     """
     from .output import OutputLimits
 
-    documents = 2 + sum(len(getattr(library, kind)) for kind in _DOCUMENTS)
-    limited = out.limited(OutputLimits.for_documents(documents))
+    limited = out.limited(OutputLimits.for_documents(document_count(library)))
     if info.default:
         exporter.write(library, limited)
         return None
