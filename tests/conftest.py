@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import importlib.metadata
+import itertools
+import textwrap
+from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -9,6 +12,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from normaliseren import Library, load_library
+from normaliseren import load as load_module
+from normaliseren import markdown as markdown_module
 from normaliseren.content import ContentSet, Contribution, iter_content_files, read_content
 from normaliseren.models import CORE
 
@@ -63,3 +68,43 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Plugins load once per process; a test that installs some starts and ends clean."""
+
+    def clear() -> None:
+        load_module.get_plugins.cache_clear()
+        load_module._load.cache_clear()
+        markdown_module._default_renderer.cache_clear()
+
+    clear()
+    yield
+    clear()
+
+
+InstallPlugins = Callable[[dict[str, str]], None]
+_UNIQUE = itertools.count()
+
+
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InstallPlugins:
+    """Install fake plugin modules as entry points: ``installed({"name": "source code"})``."""
+
+    def install(modules: dict[str, str]) -> None:
+        folder = tmp_path / "site"
+        folder.mkdir(exist_ok=True)
+        points = []
+        for name, code in modules.items():
+            module = f"fake_{name.replace('-', '_')}_{next(_UNIQUE)}"  # fresh for every test
+            (folder / f"{module}.py").write_text(textwrap.dedent(code), encoding="utf-8")
+            points.append(importlib.metadata.EntryPoint(name, module, "normaliseren"))
+        monkeypatch.syspath_prepend(str(folder))
+
+        def fake_entry_points(*, group: str) -> list[importlib.metadata.EntryPoint]:
+            return points if group == "normaliseren" else []
+
+        monkeypatch.setattr("normaliseren.plugins.entry_points", fake_entry_points)
+
+    return install

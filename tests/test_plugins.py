@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import itertools
-import textwrap
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +23,6 @@ from normaliseren import (
     validate_paths,
 )
 from normaliseren import load as load_module
-from normaliseren import markdown as markdown_module
 from normaliseren.cli import main
 from normaliseren.load import registered_exporters
 from normaliseren.markdown import make_renderer
@@ -33,49 +30,13 @@ from normaliseren.plugins import load_plugins
 from normaliseren.testing import check_exporter, make_library
 
 from .conftest import VALID_EXAMPLE
+from .conftest import InstallPlugins as Plugins
 
 # Broken plugins warn; the tests assert on the recorded problems instead.
-pytestmark = pytest.mark.filterwarnings("ignore::normaliseren.plugins.PluginWarning")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    """Plugins load once per process; each test here starts and ends with a clean slate."""
-
-    def clear() -> None:
-        load_module.get_plugins.cache_clear()
-        load_module._load.cache_clear()
-        markdown_module._default_renderer.cache_clear()
-
-    clear()
-    yield
-    clear()
-
-
-Plugins = Callable[[dict[str, str]], None]
-_UNIQUE = itertools.count()
-
-
-@pytest.fixture
-def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Plugins:
-    """Install fake plugin modules as entry points: ``installed({"name": "source code"})``."""
-
-    def install(modules: dict[str, str]) -> None:
-        folder = tmp_path / "site"
-        folder.mkdir(exist_ok=True)
-        points = []
-        for name, code in modules.items():
-            module = f"fake_{name.replace('-', '_')}_{next(_UNIQUE)}"  # fresh for every test
-            (folder / f"{module}.py").write_text(textwrap.dedent(code), encoding="utf-8")
-            points.append(importlib.metadata.EntryPoint(name, module, "normaliseren"))
-        monkeypatch.syspath_prepend(str(folder))
-
-        def fake_entry_points(*, group: str) -> list[importlib.metadata.EntryPoint]:
-            return points if group == "normaliseren" else []
-
-        monkeypatch.setattr("normaliseren.plugins.entry_points", fake_entry_points)
-
-    return install
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::normaliseren.plugins.PluginWarning"),
+    pytest.mark.usefixtures("fresh_caches"),
+]
 
 
 HEADER = """
@@ -472,7 +433,6 @@ def test_check_exporter_catches_live_markup(tmp_path: Path) -> None:
 
 
 def test_check_exporter_catches_unstable_output(tmp_path: Path) -> None:
-    import itertools
 
     counter = itertools.count()
 

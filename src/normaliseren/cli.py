@@ -321,10 +321,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from .exporters import run_exporter
     from .load import get_plugins, registered_exporters
-    from .output import write_atomically
+    from .output import OutputFolder, write_atomically
+    from .plugins import PluginError
 
-    exporters = registered_exporters(get_plugins(args.strict or None))
+    plugins = get_plugins(args.strict or None)
+    exporters = registered_exporters(plugins)
     if args.list:
         width = max(len(name) for name in exporters)
         for name, (exporter, info) in exporters.items():
@@ -337,11 +340,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from .errors import UnknownIdError
 
         return _fail(str(UnknownIdError("exporter", args.format, exporters)))
-    exporter = exporters[args.format][0]
     if args.module is not None:
         return _export_composed_module(args)
     library = _library(args)
-    write_atomically(args.out, lambda folder: exporter.write(library, folder), force=args.force)
+    exporter, info = exporters[args.format]
+
+    def fill(folder: OutputFolder) -> None:
+        problem = run_exporter(exporter, library, folder, plugins, info)
+        if problem is not None:
+            raise PluginError([problem])
+
+    write_atomically(args.out, fill, force=args.force)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -368,18 +377,25 @@ def _export_composed_module(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .exporters import run_exporter
     from .load import get_plugins, registered_exporters
     from .output import OutputFolder, write_atomically
 
-    exporters = registered_exporters(get_plugins(args.strict or None))
+    plugins = get_plugins(args.strict or None)
+    exporters = registered_exporters(plugins)
     library = _library(args)
+    written = []
 
     def fill(folder: OutputFolder) -> None:
-        for name, (exporter, _) in exporters.items():
-            exporter.write(library, folder.folder(name))
+        for name, (exporter, info) in exporters.items():
+            sub = folder.folder(name)
+            if run_exporter(exporter, library, sub, plugins, info) is None:
+                written.append(name)
+            else:
+                sub.discard()  # what a failed plugin wrote is left out of the build
 
     write_atomically(args.out, fill, force=args.force)
-    print(f"wrote {args.out}: {', '.join(exporters)}", file=sys.stderr)
+    print(f"wrote {args.out}: {', '.join(written)}", file=sys.stderr)
     return 0
 
 
@@ -486,7 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ContentErrors as exc:
             return _fail(f"the content does not validate\n{exc}")
         except PluginError as exc:
-            return _fail(f"a plugin is broken (--strict)\n{exc}")
+            return _fail(f"a plugin is broken\n{exc}")
         except OutputError as exc:
             return _fail(str(exc))
         except BrokenPipeError:

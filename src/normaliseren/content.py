@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -99,19 +100,34 @@ class ContentSet:
 
 
 def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Traversable]]:
-    """Every ``*.md`` file below ``root`` except READMEs, sorted, with a display path."""
+    """Every ``*.md`` file below ``root`` except READMEs, sorted, with a display path.
+
+    Links inside ``root`` to folders or content files are listed as they are (not followed),
+    so that reading them reports them; ``root`` itself may be a link.
+    """
     if not root.is_dir():
-        yield label, root
+        yield label, root.resolve() if isinstance(root, Path) else root
         return
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         name = entry.name
         if name.startswith((".", "_")):
             continue
         shown = f"{label}/{name}"
-        if entry.is_dir():
+        is_content = name.endswith((".md", *YAML_SUFFIXES)) and name.lower() != "readme.md"
+        if _is_link(entry):
+            if is_content or entry.is_dir():
+                yield shown, entry
+        elif entry.is_dir():
             yield from iter_content_files(entry, shown)
-        elif name.endswith((".md", *YAML_SUFFIXES)) and name.lower() != "readme.md":
+        elif is_content:
             yield shown, entry
+
+
+def _is_link(entry: Traversable) -> bool:
+    return isinstance(entry, Path) and entry.is_symlink()
+
+
+LINK_MESSAGE = "a link inside a content folder is not followed; put the file or folder itself there"
 
 
 def folder_contribution(path: Path) -> Contribution:
@@ -121,8 +137,8 @@ def folder_contribution(path: Path) -> Contribution:
 
 
 def _read(entry: Traversable) -> bytes:
-    if isinstance(entry, Path):
-        with entry.open("rb") as handle:
+    if isinstance(entry, Path):  # O_NOFOLLOW: a file swapped for a link after listing
+        with os.fdopen(os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     return entry.read_bytes()
 
@@ -164,6 +180,9 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     for contribution in sorted(contributions, key=lambda c: _ORIGIN_ORDER[c.origin.kind]):
         origin = contribution.origin
         for shown, entry in contribution.files:
+            if _is_link(entry):
+                result.errors.append(ContentError(shown, None, None, "symlink", LINK_MESSAGE))
+                continue
             try:
                 parsed.append((parse_document(shown, _read(entry)), origin))
             except ContentErrors as exc:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .library import Library
     from .output import OutputFolder
+    from .plugins import PluginInfo, PluginProblem, Plugins
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -35,3 +36,42 @@ class Exporter:
             raise ValueError(f"exporter {self.name!r} needs a one-line description")
         if not callable(self.write):
             raise ValueError(f"exporter {self.name!r}: write must be callable")
+
+
+_DOCUMENTS = (
+    "principles",
+    "examples",
+    "route",
+    "lessons",
+    "sources",
+    "modules",
+    "course_lessons",
+    "activities",
+)
+"""The kinds of document a library holds in lists (beside its one vision and collection)."""
+
+
+def document_count(library: Library) -> int:
+    """How many documents ``library`` holds: what the output limits grow with."""
+    return 2 + sum(len(getattr(library, kind)) for kind in _DOCUMENTS)
+
+
+def run_exporter(
+    exporter: Exporter, library: Library, out: OutputFolder, plugins: Plugins, info: PluginInfo
+) -> PluginProblem | None:
+    """Write ``exporter``'s output into ``out``, within :class:`~normaliseren.output.OutputLimits`.
+
+    An installed plugin's exporter runs like a hook (time limit, bounded printing); if it
+    fails, the problem is reported and returned, and what it wrote should be thrown away.
+    A built-in exporter's failure is a bug of the library and is raised.
+    """
+    from .output import OutputLimits
+
+    limited = out.limited(OutputLimits.for_documents(document_count(library)))
+    if info.default:
+        exporter.write(library, limited)
+        return None
+    problem, _ = plugins.attempt(
+        info, f"exporter {exporter.name}", exporter.write, library, limited
+    )
+    return problem

@@ -322,6 +322,10 @@ def _load_front_matter(
         line = mark.line + offset if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise _error(path, "yaml-syntax", f"YAML syntax error: {problem}", line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        line = _prefix(front, exc.position).count("\n") + offset
+        message = f"YAML syntax error: {exc.reason} (character {exc.character!r})"
+        raise _error(path, "yaml-syntax", message, line) from None
     except yaml.YAMLError as exc:
         raise _error(path, "yaml-syntax", f"YAML syntax error: {exc}") from None
     finally:
@@ -334,6 +338,13 @@ def _load_front_matter(
     data = _Builder(path, where, offset).build(node)
     assert isinstance(data, dict)
     return data, where
+
+
+def _prefix(front: str, position: int) -> str:
+    """The text before ``position``, which libyaml counts in UTF-8 bytes, PyYAML in characters."""
+    if yaml.__with_libyaml__:
+        return front.encode("utf-8")[:position].decode("utf-8", "ignore")
+    return front[:position]  # pragma: no cover - see _Composer
 
 
 class _Builder:
@@ -396,19 +407,29 @@ class _Builder:
             return None
         if tag == _BOOL:
             return text.lower() == "true"
-        if tag == _INT:
-            if text.startswith(("0o", "0x")):
-                return int(text[2:], 8 if text[1] == "o" else 16)
-            return int(text)
-        if tag == _FLOAT:
-            lowered = text.lower().lstrip("+")
-            if lowered in (".inf", "-.inf"):
-                return float(lowered.replace(".", ""))
-            if lowered == ".nan":
-                return float("nan")
-            return float(text)
+        if tag in (_INT, _FLOAT):
+            try:
+                return _number(tag, text)
+            except ValueError:  # an explicit !!int on text, or more digits than Python reads
+                line = node.start_mark.line + self.offset
+                shown = text if len(text) <= 20 else f"{text[:20]}..."
+                message = f"{shown!r} is not a number this library can read"
+                raise self.fail("invalid-number", message, line, field) from None
         line = node.start_mark.line + self.offset
         raise self.fail("yaml-tag", f"YAML tag {tag!r} is not allowed", line, field)
+
+
+def _number(tag: str, text: str) -> int | float:
+    if tag == _INT:
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text)
+    lowered = text.lower().lstrip("+")
+    if lowered in (".inf", "-.inf"):
+        return float(lowered.replace(".", ""))
+    if lowered == ".nan":
+        return float("nan")
+    return float(text)
 
 
 def format_field(field: FieldPath) -> str:

@@ -1,17 +1,28 @@
-"""Write a folder of output all at once: a temporary folder renamed into place.
+"""Write a folder of output all at once: a work folder swapped into place in one step.
 
-A reader sees the old output or the new one, never a mix. A folder that holds files the
-library did not write is never replaced or deleted. Exporters write through
-:class:`OutputFolder`, which keeps every file inside the folder.
+A reader sees the old output or the new one, never a mix, even if the process is killed. A
+folder that holds files the library did not write is never replaced or deleted. Exporters
+write through :class:`OutputFolder`, which keeps every file inside the folder.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".normaliseren-output"
 """File that marks a folder as written by this library, so a later export may replace it."""
@@ -21,40 +32,121 @@ class OutputError(Exception):
     """The output folder cannot be written without risking someone's files."""
 
 
-class OutputFolder:
-    """The folder an exporter writes into; names are relative POSIX paths inside it."""
+def safe_parts(name: str) -> tuple[str, ...]:
+    """The parts of ``name``, a relative POSIX path that stays inside its folder.
 
-    def __init__(self, root: Path) -> None:
+    Raises :class:`OutputError` for an empty or absolute name, ``.`` or ``..`` parts,
+    backslashes, NUL, or the output marker. Used for files and for zip entries.
+    """
+    parts = PurePosixPath(name).parts
+    if (
+        not parts
+        or "\\" in name
+        or "\0" in name
+        or PurePosixPath(name).is_absolute()
+        or any(part in ("..", ".") for part in parts)
+        or parts[0] == MARKER
+    ):
+        raise OutputError(f"unsafe output file name: {name!r}")
+    return parts
+
+
+FILES_PER_DOCUMENT = 100
+BYTES_PER_DOCUMENT = 1024 * 1024
+FILES_BASE = 10_000
+BYTES_BASE = 256 * 1024 * 1024
+
+
+@dataclass
+class OutputLimits:
+    """How much one exporter may write: a bound on a runaway plugin, far above real output.
+
+    The default allows 100 files and 1 MiB per document of the library (a content file is
+    at most 1 MiB), on top of 10,000 files and 256 MiB for what does not grow with it.
+    """
+
+    files: int
+    bytes: int
+    written_files: int = 0
+    written_bytes: int = 0
+
+    @classmethod
+    def for_documents(cls, documents: int) -> OutputLimits:
+        """The default limits for a library of ``documents`` documents."""
+        return cls(
+            FILES_BASE + FILES_PER_DOCUMENT * documents,
+            BYTES_BASE + BYTES_PER_DOCUMENT * documents,
+        )
+
+    def spend(self, name: str, size: int) -> None:
+        """Count one file of ``size`` bytes, or raise :class:`OutputError` past a limit."""
+        self.written_files += 1
+        self.written_bytes += size
+        if self.written_files > self.files:
+            raise OutputError(f"more than {self.files} files written (the last {name!r})")
+        if self.written_bytes > self.bytes:
+            raise OutputError(f"more than {self.bytes} bytes written (the last {name!r})")
+
+
+class OutputFolder:
+    """The folder an exporter writes into; names are relative POSIX paths inside it.
+
+    Files are only written inside the folder: names are checked with :func:`safe_parts`,
+    and no link inside the folder is followed. With ``limits``, writing stops with an
+    :class:`OutputError` once they are passed.
+    """
+
+    def __init__(self, root: Path, limits: OutputLimits | None = None) -> None:
         self._root = root
+        self._limits = limits
+        self._made: set[Path] = set()
 
     def path(self, name: str) -> Path:
         """The real path for ``name``, after checking it stays inside the folder."""
-        parts = PurePosixPath(name).parts
-        if (
-            not name
-            or "\\" in name
-            or "\0" in name
-            or PurePosixPath(name).is_absolute()
-            or any(part in ("..", ".") for part in parts)
-            or parts[0] == MARKER
-        ):
-            raise OutputError(f"unsafe output file name: {name!r}")
-        target = self._root.joinpath(*parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self._root.joinpath(*safe_parts(name))
+        self._make_folders(target.parent, name)
+        if target.is_symlink():
+            raise OutputError(f"unsafe output file name: {name!r} is a link")
         return target
+
+    def _make_folders(self, folder: Path, name: str) -> None:
+        if folder in self._made:
+            return
+        current = self._root
+        current.mkdir(parents=True, exist_ok=True)  # the folder itself may be a link
+        for part in folder.relative_to(self._root).parts:
+            current /= part
+            if current.is_symlink():
+                raise OutputError(f"unsafe output file name: {name!r} goes through a link")
+            current.mkdir(exist_ok=True)
+            self._made.add(current)
 
     def write_bytes(self, name: str, data: bytes) -> None:
         """Write ``data`` to the file ``name``."""
-        self.path(name).write_bytes(data)
+        target = self.path(name)
+        if self._limits is not None:
+            self._limits.spend(name, len(data))
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(target, flags, 0o666), "wb") as handle:
+            handle.write(data)
 
     def write_text(self, name: str, text: str) -> None:
         """Write ``text`` as UTF-8 with ``\\n`` line ends to the file ``name``."""
         self.write_bytes(name, text.encode("utf-8"))
 
     def folder(self, name: str) -> OutputFolder:
-        """A sub-folder, for an exporter that runs inside a larger build."""
+        """A sub-folder, for an exporter that runs inside a larger build; same limits."""
         sub = self.path(f"{name}/.keep").parent
-        return OutputFolder(sub)
+        return OutputFolder(sub, self._limits)
+
+    def discard(self) -> None:
+        """Remove this folder and everything in it: the output of an exporter that failed."""
+        shutil.rmtree(self._root)
+        self._made.clear()
+
+    def limited(self, limits: OutputLimits) -> OutputFolder:
+        """This folder, with ``limits`` on what is written through the result."""
+        return OutputFolder(self._root, limits)
 
 
 def write_atomically(
@@ -71,8 +163,14 @@ def write_atomically(
     it was. With ``replaceable=False`` (files people go on to edit, such as a new plugin) no
     marker is written, and only a missing or empty ``out`` is accepted. ``force=True`` replaces
     a folder of other files too (its contents are lost; nothing outside it is touched).
+
+    The new output is written in a work folder beside ``out`` and swapped with it in one
+    step, so even a killed process leaves ``out`` whole: the old output or the new one. Work
+    folders that a killed run left behind are removed by the next run for the same ``out``.
     """
     out = Path(os.path.abspath(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
     if out.exists() or out.is_symlink():
         if out.is_symlink() or not out.is_dir():
             raise OutputError(f"{out} exists and is not a folder")
@@ -82,35 +180,138 @@ def write_atomically(
                 f"{out} is not empty and was not written by normaliseren; "
                 "choose a new or empty folder, or use --force to replace its contents"
             )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; outputs are for sharing
+    with _work_folder(out) as work:
+        staging = work / "new"
+        staging.mkdir()
         fill(OutputFolder(staging))
         if replaceable:
             (staging / MARKER).write_text("written by normaliseren; a new export may replace it\n")
         _swap_into_place(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+
+
+WORK_MARKER = ".normaliseren-work"
+"""File in a work folder: it and its folder may be removed once no process holds its lock."""
+
+
+def _work_name(out: Path) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(out.name)}\.normaliseren-[a-z0-9_]{{8}}")
+
+
+@contextmanager
+def _work_folder(out: Path) -> Iterator[Path]:
+    """A locked work folder beside ``out`` (same file system, so renames are atomic)."""
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.normaliseren-", dir=out.parent))
+    _working.add(work)
+    try:
+        with (work / WORK_MARKER).open("w") as marker:
+            _lock(marker.fileno(), blocking=True)
+            marker.write("work folder of a normaliseren export; removed when the export ends\n")
+            marker.flush()
+            try:
+                yield work
+            finally:
+                _remove_work(work)
+    finally:
+        _working.discard(work)
+
+
+_working: set[Path] = set()
+"""Work folders of exports running in this process (a process never conflicts with its own
+locks, so these are skipped by name)."""
+
+
+def clean_leftovers(out: Path) -> list[Path]:
+    """Remove the work folders of exports to ``out`` that were killed; return them.
+
+    Only folders named like this library's work folders that hold its work marker (or
+    nothing) are removed, and never one whose export is still running (it holds a lock). If
+    a killed export left ``out`` missing and the previous output in its work folder, that
+    output is put back first.
+    """
+    removed = []
+    pattern = _work_name(out)
+    for entry in sorted(out.parent.iterdir()) if out.parent.is_dir() else ():
+        if not pattern.fullmatch(entry.name) or entry.is_symlink() or not entry.is_dir():
+            continue
+        if entry in _working:
+            continue
+        marker = entry / WORK_MARKER
+        try:
+            if marker.is_file() and not marker.is_symlink():
+                with marker.open("a") as handle:
+                    if not _lock(handle.fileno(), blocking=False):
+                        continue  # another export is writing here now
+                    if not out.exists() and (entry / "old").is_dir():
+                        (entry / "old").rename(out)
+                    _remove_work(entry)
+            elif not any(entry.iterdir()):
+                entry.rmdir()
+            else:
+                continue
+        except OSError:  # e.g. a killed export's worker still writing there: next time
+            continue
+        removed.append(entry)
+    return removed
+
+
+def _remove_work(work: Path) -> None:
+    """Remove a work folder so that, if this is killed, what is left is still recognised."""
+    for name in ("new", "old"):
+        shutil.rmtree(work / name, ignore_errors=True)
+    (work / WORK_MARKER).unlink(missing_ok=True)
+    work.rmdir()
+
+
+def _lock(fd: int, *, blocking: bool) -> bool:
+    """A POSIX lock on the file of ``fd``, held until this process closes it or dies.
+
+    Unlike ``flock``, such a lock is not shared with forked children, so a worker that
+    outlives a killed export does not keep its work folder locked.
+    """
+    if fcntl is None:  # pragma: no cover - Windows: no lock; a running export is not detected
+        return True
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EAGAIN):
+            return False
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return True
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:
+    """Put ``staging`` at ``out``; the previous ``out`` ends up at ``staging``'s path."""
     if not out.exists():
         staging.rename(out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    retired.rmdir()
-    out.rename(retired)
-    try:
-        staging.rename(out)
-    except BaseException:
-        retired.rename(out)
-        raise
-    shutil.rmtree(retired)
+    elif not _exchange(staging, out):
+        # No atomic exchange here: for a moment ``out`` is missing, and the previous output
+        # waits in the work folder, where clean_leftovers puts it back after a kill.
+        old = staging.parent / "old"
+        out.rename(old)
+        try:
+            staging.rename(out)
+        except BaseException:
+            old.rename(out)
+            raise
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2``); False where the system cannot."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # pragma: no cover - a C library without renameat2
+        return False
+    if (
+        renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+        == 0
+    ):
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # file system or kernel lacks it
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))

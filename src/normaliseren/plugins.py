@@ -9,13 +9,18 @@ limits which installed plugins load.
 from __future__ import annotations
 
 import importlib
+import io
 import os
+import signal
+import sys
+import threading
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, TextIO
 
 import pluggy
 
@@ -36,6 +41,13 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 
 LOAD_PLUGINS_ENV = "NORMALISEREN_LOAD_PLUGINS"
 STRICT_ENV = "NORMALISEREN_STRICT_PLUGINS"
+TIMEOUT_ENV = "NORMALISEREN_PLUGIN_TIMEOUT"
+
+DEFAULT_TIMEOUT = 600.0
+"""Seconds one call into an installed plugin may take: a hook, or an exporter's whole run."""
+
+PRINT_LIMIT = 64 * 1024
+"""Characters an installed plugin may print in one call; the rest is counted, not shown."""
 
 
 def list_of(kind: type) -> Callable[[object], list[Any]]:
@@ -80,6 +92,91 @@ class PluginProblem:
         return f"plugin {self.plugin}{hook}: {self.cause}"
 
 
+class PluginTimeout(BaseException):
+    """A call into a plugin ran out of time.
+
+    Not an ``Exception``, so that a plugin's own ``except Exception`` does not swallow it.
+    """
+
+
+class _BoundedPrinting(io.TextIOBase):
+    """Where a plugin's ``print`` goes: standard error, up to :data:`PRINT_LIMIT` characters.
+
+    So a plugin never mixes text into the JSON that commands print on standard output, and a
+    flood of text ends in one line saying how much was left out.
+    """
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+        self.left = PRINT_LIMIT
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        shown = text[: max(self.left, 0)]
+        self.left -= len(shown)
+        self.dropped += len(text) - len(shown)
+        if shown:
+            self.target.write(shown)
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
+@contextmanager
+def _printing_bounded(plugin: str) -> Iterator[None]:
+    stream = _BoundedPrinting(sys.stderr)
+    try:
+        with redirect_stdout(stream), redirect_stderr(stream):
+            yield
+    finally:
+        if stream.dropped:
+            note = f"plugin {plugin} printed {stream.dropped} more characters, not shown"
+            print(f"normaliseren: {note}", file=sys.stderr)
+
+
+_timing = threading.local()
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the code inside with :class:`PluginTimeout` after ``seconds``, and every
+    second after that if it catches it.
+
+    Works in the main thread on POSIX (``SIGALRM``), where the command line runs; elsewhere,
+    inside another limit, or with ``seconds <= 0`` there is no limit. Code that never returns
+    to Python (a C loop) cannot be interrupted.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and not getattr(_timing, "active", False)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        if _timing.active:
+            raise PluginTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    _timing.active = True
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        try:
+            _timing.active = False  # a signal after this line does nothing
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
 class PluginError(Exception):
     """Raised in strict mode when any plugin is broken."""
 
@@ -113,6 +210,8 @@ class Plugins:
     info: dict[str, PluginInfo] = field(default_factory=dict)
     problems: list[PluginProblem] = field(default_factory=list)
     strict: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one call into an installed (not built-in) plugin may take; 0 for no limit."""
 
     def report(self, problem: PluginProblem) -> None:
         """Record a problem: an error in strict mode, else a warning and the plugin is skipped."""
@@ -146,16 +245,39 @@ class Plugins:
             if plugin is None or function is None or hook not in self.info[name].hooks:
                 continue
             info = self.info[name]
-            try:
-                value = function(**kwargs)
-            except Exception as exc:  # a plugin's bug must not break the library
-                self.report(PluginProblem(name, hook, f"raised {type(exc).__name__}: {exc}"))
+            problem, value = self.attempt(info, hook, function, **kwargs)
+            if problem is not None:
                 continue
             try:
                 results.append((info, check(value)))
             except (TypeError, ValueError) as exc:
                 self.report(PluginProblem(name, hook, f"returned the wrong thing: {exc}"))
         return results
+
+    def attempt(
+        self, info: PluginInfo, hook: str, function: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> tuple[PluginProblem | None, Any]:
+        """Call a plugin's ``function``; a problem (reported) if it raises or runs out of time.
+
+        An installed plugin runs within :attr:`timeout`, and what it prints goes to standard
+        error, bounded by :data:`PRINT_LIMIT`.
+        """
+        guard = nullcontext() if info.default else self._guarded(info.name)
+        try:
+            with guard:
+                return None, function(*args, **kwargs)
+        except PluginTimeout:
+            cause = f"took longer than {self.timeout:g} s and was stopped ({TIMEOUT_ENV})"
+        except Exception as exc:  # a plugin's bug must not break the library
+            cause = f"raised {type(exc).__name__}: {exc}"
+        problem = PluginProblem(info.name, hook, cause)
+        self.report(problem)
+        return problem, None
+
+    @contextmanager
+    def _guarded(self, plugin: str) -> Iterator[None]:
+        with _printing_bounded(plugin), _time_limit(self.timeout):
+            yield
 
     def register(self, name: str, plugin: object, version: str | None, *, default: bool) -> None:
         """Register one plugin object, or report why it cannot be."""
@@ -204,7 +326,7 @@ def load_plugins(
     """
     if strict is None:
         strict = os.environ.get(STRICT_ENV, "") not in ("", "0")
-    plugins = Plugins(new_manager(), strict=strict)
+    plugins = Plugins(new_manager(), strict=strict, timeout=_timeout_from_env())
     for module in DEFAULT_PLUGINS:
         plugins.register(module, importlib.import_module(module), None, default=True)
     if entry_point_plugins:
@@ -212,6 +334,15 @@ def load_plugins(
     for name, plugin in extra:
         plugins.register(name, plugin, None, default=False)
     return plugins
+
+
+def _timeout_from_env() -> float:
+    value = os.environ.get(TIMEOUT_ENV, "").strip()
+    try:
+        return float(value) if value else DEFAULT_TIMEOUT
+    except ValueError:
+        warnings.warn(f"{TIMEOUT_ENV}={value!r} is not a number of seconds", stacklevel=3)
+        return DEFAULT_TIMEOUT
 
 
 def _load_entry_points(plugins: Plugins) -> None:

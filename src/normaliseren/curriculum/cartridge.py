@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from normaliseren.library import Library
 from normaliseren.models import Module, Source
+from normaliseren.output import safe_parts
 from normaliseren.strings import t
 from normaliseren.xmltext import xml_attribute, xml_text
 
@@ -142,9 +143,14 @@ def manifest(
 
 
 def package(files: Mapping[str, bytes]) -> bytes:
-    """A zip with the manifest first and every other entry sorted, at a fixed time."""
+    """A zip with the manifest first and every other entry sorted, at a fixed time.
+
+    Entry names are checked like output file names, so unpacking never leaves the folder.
+    """
     buffer = io.BytesIO()
     names = sorted(files, key=lambda name: (name != "imsmanifest.xml", name))
+    for name in names:
+        safe_parts(name)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)

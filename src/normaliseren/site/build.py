@@ -11,9 +11,12 @@ logo and colours) through the ``register_template_dirs`` hook.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -277,6 +280,18 @@ _shared: dict[str, tuple[Callable[[Any], None], Sequence[Any], int]] = {}
 """The job that forked workers inherit (closures cannot be pickled, but fork copies them)."""
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Start of a forked worker: on Linux, end it when the export's process is killed.
+
+    Otherwise a worker of a killed export goes on writing into the abandoned work folder.
+    """
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _run_share(worker: int) -> None:
     function, items, workers = _shared["job"]
     for item in items[worker::workers]:
@@ -297,7 +312,7 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
         return
     _shared["job"] = (function, items, workers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _die_with_parent) as pool:
             pool.map(_run_share, range(workers))
     finally:
         _shared.clear()
@@ -411,7 +426,7 @@ def _beside(
     if not items or "fork" not in multiprocessing.get_all_start_methods() or vega_started():
         yield lambda: [function(item) for item in items]
         return
-    with multiprocessing.get_context("fork").Pool(1) as pool:
+    with multiprocessing.get_context("fork").Pool(1, _die_with_parent) as pool:
         pending = pool.map_async(function, items)
         yield lambda: list(pending.get())
 

@@ -1,0 +1,165 @@
+"""A killed export leaves the previous output or the new one, whole; the next run tidies up.
+
+Exports run in real processes that are killed with SIGKILL at delays spread over the time an
+export takes; after every kill the output folder must equal, file for file and byte for
+byte, one of the two complete exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from normaliseren.output import MARKER, clean_leftovers, write_atomically
+
+from .conftest import VALID_EXAMPLE
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+KILLS_PER_EXPORTER = 20
+Tree = dict[str, str]
+
+
+def tree(root: Path) -> Tree:
+    """Every file and folder below ``root`` with the SHA-256 of its bytes."""
+    found: Tree = {}
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        found[name] = "folder" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def export(fmt: str, out: Path, *content_dirs: Path) -> list[str]:
+    command = [sys.executable, "-m", "normaliseren.cli", "export", fmt, "--out", str(out)]
+    for folder in content_dirs:
+        command += ["--content-dir", str(folder)]
+    return [*command, "--force"]
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "NORMALISEREN_LOAD_PLUGINS": ""}
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_a_killed_export_leaves_one_whole_output(tmp_path: Path, fmt: str) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "mijn-voorbeeld.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    previous, new = tmp_path / "previous", tmp_path / "new"
+    subprocess.run(export(fmt, previous), env=environment(), check=True, capture_output=True)
+    started = time.perf_counter()
+    subprocess.run(export(fmt, new, extra), env=environment(), check=True, capture_output=True)
+    duration = time.perf_counter() - started
+    old_tree, new_tree = tree(previous), tree(new)
+    assert old_tree != new_tree
+    assert {n for n, h in old_tree.items() if h != new_tree.get(n)}, "the exports must differ"
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "notities.txt").write_text("van iemand anders\n")
+    look_alike = site / f".out.normaliseren-{'x' * 8}"  # named like a work folder, not one
+    look_alike.mkdir()
+    (look_alike / "eigen.txt").write_text("blijft staan\n")
+    out = site / "out"
+    outcomes = {"previous": 0, "new": 0}
+    for step in range(KILLS_PER_EXPORTER):
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(previous, out)
+        delay = duration * 1.2 * step / (KILLS_PER_EXPORTER - 1)
+        process = subprocess.Popen(
+            export(fmt, out, extra),
+            env=environment(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        found = tree(out)
+        assert found in (old_tree, new_tree), f"killed after {delay:.3f} s: a mixed output"
+        outcomes["previous" if found == old_tree else "new"] += 1
+    assert outcomes["previous"] > 0, outcomes  # the loop did kill exports midway
+
+    subprocess.run(export(fmt, out, extra), env=environment(), check=True, capture_output=True)
+    assert tree(out) == new_tree
+    assert sorted(p.name for p in site.iterdir()) == sorted(
+        ["notities.txt", look_alike.name, "out"]
+    )
+    assert (look_alike / "eigen.txt").read_text() == "blijft staan\n"
+
+
+KILL_BETWEEN_RENAMES = """
+import os, sys
+from pathlib import Path
+from normaliseren import output
+
+output._exchange = lambda first, second: False  # a system without an atomic exchange
+rename = Path.rename
+
+def killed_after_first(self, target):
+    result = rename(self, target)
+    if Path(target).name == "old":
+        os.kill(os.getpid(), 9)
+    return result
+
+Path.rename = killed_after_first
+output.write_atomically(Path(sys.argv[1]), lambda out: out.write_text("b.txt", "nieuw\\n"))
+"""
+
+
+def test_without_an_atomic_exchange_the_next_run_puts_the_previous_output_back(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    write_atomically(out, lambda folder: folder.write_text("a.txt", "oud\n"))
+    before = tree(out)
+    script = textwrap.dedent(KILL_BETWEEN_RENAMES)
+    done = subprocess.run([sys.executable, "-c", script, str(out)], check=False)
+    assert done.returncode == -signal.SIGKILL
+    assert not out.exists()
+    (work,) = [p for p in tmp_path.iterdir() if p.name.startswith(".out.normaliseren-")]
+    assert clean_leftovers(out) == [work]
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_running_export_keeps_its_work_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    seen: list[list[Path]] = []
+
+    def fill(folder: object) -> None:
+        seen.append(clean_leftovers(out))  # as a second export starting now would
+        seen.append([p for p in tmp_path.iterdir() if p.name.startswith(".out.")])
+
+    write_atomically(out, fill)
+    assert seen[0] == []
+    assert len(seen[1]) == 1
+    assert (out / MARKER).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_leftovers_of_other_kinds_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    empty = tmp_path / ".out.normaliseren-abcd1234"
+    empty.mkdir()
+    theirs = tmp_path / ".out.normaliseren-efgh5678"
+    theirs.mkdir()
+    (theirs / "werk.txt").write_text("van iemand\n")
+    link = tmp_path / ".out.normaliseren-ijkl9012"
+    link.symlink_to(theirs)
+    other = tmp_path / ".ander.normaliseren-mnop3456"
+    other.mkdir()
+    assert clean_leftovers(out) == [empty]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [theirs.name, link.name, other.name]
+    )
