@@ -145,8 +145,9 @@ def test_extend_markdown_extends_but_never_unlocks_html() -> None:
             md.options["html"] = True  # ignored: raw HTML stays off
 
     plugins = load_plugins(entry_point_plugins=False, extra=[("strike", Strike())])
-    md = make_renderer(plugins)
-    html = md.render("~~weg~~ <script>x</script> [a](javascript:alert(1)) [b](https://x.nl)")
+    html = make_renderer(plugins)(
+        "~~weg~~ <script>x</script> [a](javascript:alert(1)) [b](https://x.nl)"
+    )
     assert "<s>weg</s>" in html
     assert "<script>" not in html
     assert 'href="javascript' not in html

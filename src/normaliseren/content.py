@@ -394,7 +394,10 @@ class _Messages:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer of more digits than Python will write
+        return "a number too long to show"
     return text if len(text) <= 60 else text[:57] + "..."
 
 

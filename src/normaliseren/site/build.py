@@ -410,7 +410,7 @@ def make_renderer_for(library: Library, plugins: Plugins | None) -> Renderer:
     environment.globals.update(
         site_name=SITE_NAME,
         has_theme=theme is not None,
-        markdown=lambda text: Markup(markdown.render(text)),
+        markdown=lambda text: Markup(markdown(text)),
     )
     return Renderer(environment, theme, library)
 
