@@ -239,46 +239,45 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
     return ParsedFile(path, data, body, body_line, where, only, front, offset)
 
 
-_UNUSUAL = re.compile(
-    "[^\n\x20\x22-\x24\x27-\x29\x2b-\x3b\x3d\x3e\x41-\x5f\x61-\x7e"
-    "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-"""Characters that may start YAML indicators (``&*!?%<@`` and backtick), and the ones only
-the reference reader takes as it should: control characters, tabs, CR, BOM and YAML 1.1 line
-breaks."""
-_PLAIN_CHARS = re.compile(
+_NOT_PRINTABLE = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-_INDICATORS = re.compile(
-    r"[&*!](?<![^ \n\[{,:][&*!])\S"  # an anchor, alias or tag where a value starts
-    r"|[@`](?<![^ \n\[{,:][@`])"  # reserved indicators
-    r"|\?(?<![^ \n\[{,]\?)(?=[ \n\]},]|$)"  # a complex key
-    r"|%(?<!.%)|<<",  # a directive, a merge key
-    re.DOTALL,
+"""Control characters, tabs, CR, BOM and YAML 1.1 line breaks."""
+
+_SCREENS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        ("&", "*", "!", "@", "`", "?", "%", "<"),
+        re.compile(
+            r"[&*!](?<![^ \n\[{,:][&*!])\S"  # an anchor, alias or tag where a value starts
+            r"|[@`](?<![^ \n\[{,:][@`])"  # reserved indicators
+            r"|\?(?<![^ \n\[{,]\?)(?=[ \n\]},]|$)"  # a complex key
+            r"|%(?<!.%)|<<",  # a directive, a merge key
+            re.DOTALL,
+        ),
+    ),
+    (("_",), re.compile(r"_(?:(?=[0-9.])|(?<=[0-9.+\-]_))")),  # 1_000: yaml-rs reads a number
+    (("0b", "0B", "0O", "0X", "+0", "-0"), re.compile(r"0(?:(?<![\w.]0)[bBOX]|(?<=[-+]0)[bxo])")),
+    (("\n---", "\n...", "  " * 12, "- -"), re.compile(r"\n(?:[ \-]{24}|---|\.\.\.)")),
+    ((">",), re.compile(r">[-+0-9]* *\n *(?:\n|$)")),  # a block scalar that starts blank
+    (("|",), re.compile(r"\|[-+0-9]* *\n *(?:\n|$)")),
+    (("{",), re.compile(r"\{")),  # a flow mapping
+    (("[",), re.compile(r"\[(?![ \w,.\-]*\] *$)", re.MULTILINE)),  # a flow list, not of words
 )
-_NUMBERS = re.compile(r"_(?:(?<=[0-9.+\-]_)|(?=[0-9.]))|0(?:(?<![\w.]0)[bBOX]|(?<=[-+]0)[bxo])")
-"""Numbers that yaml-rs reads as numbers and YAML 1.2 core as text."""
-_STRUCTURE = re.compile(
-    r"\n(?:[ \-]{24}|---|\.\.\.)"  # deep block nesting, a second document
-    r"|[|>][-+0-9]* *\n *(?:\n|$)"  # a block scalar that starts blank
-    r"|\{|\[(?![ \w,.\-]*\] *$)",  # a flow collection other than a list of words
-    re.MULTILINE,
-)
+"""What yaml-rs and the reference reader might read differently: a regex each, tried only
+where one of its cheap markers occurs."""
 
 
 def _plain(front: str) -> bool:
     """No sign of anything that yaml-rs and the reference reader might read differently.
 
-    Conservative: a file that fails this screen is only read the slow way. Each regex starts
-    with a character class or a literal, which keeps the screen at a few microseconds.
+    Conservative: a file that fails this screen is only read the slow way.
     """
-    if _UNUSUAL.search(front) and (_PLAIN_CHARS.search(front) or _INDICATORS.search(front)):
+    if _NOT_PRINTABLE.search(front) or front.count("[") + front.count("{") > MAX_DEPTH:
         return False
-    return not (
-        _NUMBERS.search(front)
-        or _STRUCTURE.search(front)
-        or front.count("[") + front.count("{") > MAX_DEPTH
-    )
+    for markers, pattern in _SCREENS:
+        if any(marker in front for marker in markers) and pattern.search(front):
+            return False
+    return True
 
 
 def _read_fast(front: str) -> dict[str, Any] | None:

@@ -237,7 +237,11 @@ class Library(ContentModel):
     def falls_back(self, document: Document) -> bool:
         """Whether ``document`` is shown in Dutch here for lack of a current translation."""
         kind, id_ = document_key(document)
-        return f"{kind}:{id_}" in self.fallbacks
+        return f"{kind}:{id_}" in self._fallbacks
+
+    @cached_property
+    def _fallbacks(self) -> frozenset[str]:
+        return frozenset(self.fallbacks)
 
     def origin(self, example_id: str) -> Origin:
         """Where an example came from: the core, a plugin (name and version) or a folder."""
