@@ -223,12 +223,14 @@ def main() -> None:
         for size in sizes:
             folder = Path(tmp) / f"content-{size}"
             write_examples(folder, size)
-            for name, command in steps(folder, exporters, Path(tmp) / f"out-{size}").items():
+            out = Path(tmp) / f"out-{size}"
+            for name, command in steps(folder, exporters, out).items():
                 results.setdefault(name, {})[size] = measure(command)
             child = [sys.executable, __file__, "--collector", str(folder), str(size)]
             output = subprocess.run(child, check=True, capture_output=True, text=True).stdout
             collector[size] = json.loads(output)
-            shutil.rmtree(folder)
+            for written in (folder, out):  # a size's files go before the next is written
+                shutil.rmtree(written)
     print_steps(results)
     print_collector(collector)
 
