@@ -207,10 +207,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated example counts")
     parser.add_argument("--collector", nargs=2, metavar=("FOLDER", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate", nargs=2, metavar=("FOLDER", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.collector:  # the child process that measures the collector
         folder, count = args.collector
         print(json.dumps(collector_figures(Path(folder), int(count))))
+        return
+    if args.generate:  # a child, so this process stays small: a fork starts with its memory
+        folder, count = args.generate
+        write_examples(Path(folder), int(count))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -222,7 +227,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             folder = Path(tmp) / f"content-{size}"
-            write_examples(folder, size)
+            generate = [sys.executable, __file__, "--generate", str(folder), str(size)]
+            subprocess.run(generate, check=True)
             out = Path(tmp) / f"out-{size}"
             for name, command in steps(folder, exporters, out).items():
                 results.setdefault(name, {})[size] = measure(command)
