@@ -125,7 +125,7 @@ class _Reading:
     """What a library is made from, in every language: the documents read and who gave each.
 
     Unlike a :class:`ContentSet` it leaves out the parsed files, kept there for messages
-    about lines; a loaded library keeps this, so about half less memory stays in use.
+    about lines; a loaded library keeps this, so about half as much memory stays in use.
     """
 
     documents: tuple[tuple[Document, Origin], ...]
@@ -182,6 +182,7 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
 
 
 def _library_in(reading: _Reading, lang: Lang) -> Library:
+    """The library in ``lang``, able to make itself in the other languages from ``reading``."""
     documents, fallbacks = _in_language(reading, lang)
 
     def models(kind: type[Any]) -> list[Any]:
