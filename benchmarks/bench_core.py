@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generate import as_records, write_examples
+
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:
     """The fastest of ``repeat`` runs, in seconds (the least disturbed by other work)."""
@@ -50,30 +52,6 @@ def first_load_seconds(repeat: int) -> tuple[float, float]:
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
-def write_examples(folder: Path, count: int) -> list[dict[str, object]]:
-    """``count`` example files made from the shipped ones, and the same records as dicts.
-
-    The records are what the loader hands pydantic: plain values as YAML gives them (text for
-    enums, addresses and dates), with sources already resolved to ``Source`` models.
-    """
-    from normaliseren import load_library
-    from normaliseren.content import dump_content_file, dump_sources_file
-
-    library = load_library()
-    (folder / "sources.md").write_text(dump_sources_file(library.sources), encoding="utf-8")
-    records = []
-    shipped = library.examples
-    for index in range(count):
-        example = shipped[index % len(shipped)].model_copy(update={"id": f"voorbeeld-{index}"})
-        (folder / f"voorbeeld-{index:06}.md").write_text(
-            dump_content_file(example), encoding="utf-8"
-        )
-        record = example.model_dump(mode="json")
-        record["sources"] = list(example.sources)
-        records.append(record)
-    return records
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000, help="generated example files")
@@ -94,7 +72,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        records = write_examples(folder, args.count)
+        records = as_records(write_examples(folder, args.count))
         errors = [p for p in validate_paths([folder]) if p.is_error]
         assert errors == [], errors[:3]
         ours = best_of(args.repeat, lambda: validate_paths([folder]))

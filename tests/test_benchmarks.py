@@ -31,3 +31,21 @@ def test_site_benchmark_prints_its_figures() -> None:
     )
     assert "shipped content to HTML, start-up included" in result.stdout
     assert "       20 normaliseren" in result.stdout
+
+
+def test_scale_benchmark_prints_every_step_and_ratio() -> None:
+    script = ROOT / "benchmarks" / "bench_scale.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--sizes", "10,20"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    steps = result.stdout.split("\n\n")[0].splitlines()  # the first table: one line per step
+    for step in ("load_library", "validate", "export json", "export html", "build"):
+        first, second = (line for line in steps if f" {step} " in line)
+        assert first.split()[0] == "10"
+        assert second.split()[0] == "20"
+        assert float(second.split()[-1]) > 0  # the growth from 10 to 20 examples
+    assert "validate / pydantic alone, collector paused" in result.stdout
+    assert "load, collector running / load, collector paused (as shipped)" in result.stdout

@@ -192,6 +192,10 @@ class Library(ContentModel):
         return {e.id: e for e in self.examples}
 
     @cached_property
+    def _fallbacks(self) -> frozenset[str]:
+        return frozenset(self.fallbacks)
+
+    @cached_property
     def _principles(self) -> dict[str, Principle]:
         return {p.id: p for p in self.principles}
 
@@ -237,11 +241,7 @@ class Library(ContentModel):
     def falls_back(self, document: Document) -> bool:
         """Whether ``document`` is shown in Dutch here for lack of a current translation."""
         kind, id_ = document_key(document)
-        return f"{kind}:{id_}" in self._fallbacks
-
-    @cached_property
-    def _fallbacks(self) -> frozenset[str]:
-        return frozenset(self.fallbacks)
+        return f"{kind}:{id_}" in self._fallbacks  # a set: asked once per page and example
 
     def origin(self, example_id: str) -> Origin:
         """Where an example came from: the core, a plugin (name and version) or a folder."""

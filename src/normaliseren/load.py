@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,15 @@ from .models import (
     Activity,
     Collection,
     CourseLesson,
+    Document,
     Example,
     Lesson,
     Module,
     Origin,
     Principle,
+    Replacement,
     RouteStep,
+    Source,
     Vision,
 )
 from .plugins import PluginInfo, PluginProblem, Plugins, folder_list, list_of, load_plugins
@@ -116,13 +120,29 @@ def _broken_plugins(
     return broken
 
 
-def _in_language(content: ContentSet, lang: str) -> tuple[list[Any], list[str]]:
+@dataclass(frozen=True)
+class _Reading:
+    """What a library is made from, in every language: the documents read and who gave each.
+
+    Unlike a :class:`ContentSet` it leaves out the parsed files, kept there for messages
+    about lines; a loaded library keeps this, so about half as much memory stays in use.
+    """
+
+    documents: tuple[tuple[Document, Origin], ...]
+    sources: tuple[Source, ...]
+    replacements: tuple[Replacement, ...]
+
+
+def _in_language(reading: _Reading, lang: str) -> tuple[list[Any], list[str]]:
     """Every document in ``lang`` where a current translation exists; what falls back."""
-    translations = {(t.kind, t.of): t for t in content.models(Translation) if t.lang == lang}
+    translations = {
+        (t.kind, t.of): t
+        for t, _ in reading.documents
+        if isinstance(t, Translation) and t.lang == lang
+    }
     documents: list[Any] = []
     fallbacks: list[str] = []
-    for item in content.items:
-        model = item.model
+    for model, _ in reading.documents:
         if isinstance(model, Translation):
             continue
         key = document_key(model)
@@ -153,33 +173,42 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
             problems.append(ContentError("(library)", None, None, "too-many", message))
     if problems:
         raise ContentErrors(problems)
-    documents, fallbacks = _in_language(content, lang)
+    reading = _Reading(
+        tuple((item.model, item.origin) for item in content.items),
+        tuple(sorted((s for s, _ in content.sources.values()), key=lambda s: s.id)),
+        tuple(sorted(content.replacements, key=lambda r: r.id)),
+    )
+    return _library_in(reading, lang)
+
+
+def _library_in(reading: _Reading, lang: Lang) -> Library:
+    """The library in ``lang``, able to make itself in the other languages from ``reading``."""
+    documents, fallbacks = _in_language(reading, lang)
 
     def models(kind: type[Any]) -> list[Any]:
         return [d for d in documents if type(d) is kind]
 
-    visions, collections = models(Vision), models(Collection)
     library = Library(
         lang=lang,
         fallbacks=tuple(fallbacks),
-        vision=visions[0],
+        vision=models(Vision)[0],
         principles=tuple(sorted(models(Principle), key=lambda p: p.number)),
         examples=tuple(sorted(models(Example), key=lambda e: e.id)),
         route=tuple(sorted(models(RouteStep), key=lambda s: s.number)),
         lessons=tuple(sorted(models(Lesson), key=lambda lesson: lesson.id)),
-        collection=collections[0],
-        sources=tuple(sorted((s for s, _ in content.sources.values()), key=lambda s: s.id)),
+        collection=models(Collection)[0],
+        sources=reading.sources,
         modules=tuple(sorted(models(Module), key=lambda m: m.id)),
         course_lessons=tuple(sorted(models(CourseLesson), key=lambda c: c.id)),
         activities=tuple(sorted(models(Activity), key=lambda a: a.id)),
         origins={
-            i.model.id: i.origin
-            for i in sorted(content.items, key=lambda i: getattr(i.model, "id", ""))
-            if isinstance(i.model, Example) and i.origin != CORE
+            model.id: origin
+            for model, origin in sorted(reading.documents, key=lambda d: getattr(d[0], "id", ""))
+            if isinstance(model, Example) and origin != CORE
         },
-        replacements=tuple(sorted(content.replacements, key=lambda r: r.id)),
+        replacements=reading.replacements,
     )
-    return library.made_by(lambda other: build_library(content, other))
+    return library.made_by(partial(_library_in, reading))
 
 
 @cache

@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -81,9 +81,13 @@ class OutputLimits:
     def spend(self, name: str, size: int) -> None:
         """Count one file of ``size`` bytes, or raise :class:`OutputError` past a limit."""
         self.written_files += 1
-        self.written_bytes += size
         if self.written_files > self.files:
             raise OutputError(f"more than {self.files} files written (the last {name!r})")
+        self.spend_bytes(name, size)
+
+    def spend_bytes(self, name: str, size: int) -> None:
+        """Count ``size`` more bytes of the file ``name``, already counted as a file."""
+        self.written_bytes += size
         if self.written_bytes > self.bytes:
             raise OutputError(f"more than {self.bytes} bytes written (the last {name!r})")
 
@@ -123,16 +127,23 @@ class OutputFolder:
 
     def write_bytes(self, name: str, data: bytes) -> None:
         """Write ``data`` to the file ``name``."""
-        target = self.path(name)
-        if self._limits is not None:
-            self._limits.spend(name, len(data))
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-        with os.fdopen(os.open(target, flags, 0o666), "wb") as handle:
-            handle.write(data)
+        self.write_pieces(name, [data])
 
     def write_text(self, name: str, text: str) -> None:
         """Write ``text`` as UTF-8 with ``\\n`` line ends to the file ``name``."""
         self.write_bytes(name, text.encode("utf-8"))
+
+    def write_pieces(self, name: str, pieces: Iterable[bytes]) -> None:
+        """Write the file ``name`` piece by piece, so a large file is never whole in memory."""
+        target = self.path(name)
+        if self._limits is not None:
+            self._limits.spend(name, 0)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(target, flags, 0o666), "wb") as handle:
+            for piece in pieces:
+                if self._limits is not None:
+                    self._limits.spend_bytes(name, len(piece))
+                handle.write(piece)
 
     def folder(self, name: str) -> OutputFolder:
         """A sub-folder, for an exporter that runs inside a larger build; same limits."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
+
+from pydantic import BaseModel
 
 from normaliseren.exporters import Exporter
 from normaliseren.hookspecs import hookimpl
@@ -16,9 +19,34 @@ def _encode(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def _nested(value: Any, depth: int) -> str:
+    """``value`` as indented JSON at ``depth`` levels in (JSON text holds no raw line ends)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def library_json(library: Library) -> Iterator[str]:
+    """The text of ``_encode(library.model_dump(mode="json"))``, made one document at a time.
+
+    A library of 100,000 examples is never whole in memory as data or as text.
+    """
+    names = list(type(library).model_fields)
+    yield "{"
+    for index, name in enumerate(names):
+        yield f"\n  {json.dumps(name)}: "
+        value = getattr(library, name)
+        if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            yield "["
+            for position, document in enumerate(value):
+                yield "\n    " + _nested(document.model_dump(mode="json"), 2)
+                yield "," if position < len(value) - 1 else "\n  ]"
+        else:
+            yield _nested(library.model_dump(mode="json", include={name})[name], 1)
+        yield "," if index < len(names) - 1 else "\n}\n"
+
+
 def write_json(library: Library, out: OutputFolder) -> None:
     """``library.json`` and ``library.schema.json``; the same library gives the same bytes."""
-    out.write_text("library.json", _encode(library.model_dump(mode="json")))
+    out.write_pieces("library.json", (piece.encode("utf-8") for piece in library_json(library)))
     out.write_text("library.schema.json", _encode(schema_for("library")))
 
 

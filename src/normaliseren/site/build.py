@@ -12,6 +12,7 @@ logo and colours) through the ``register_template_dirs`` hook.
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import multiprocessing
 import os
@@ -122,14 +123,21 @@ def _citations(sources: Iterable[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def page_makers(
+    library: Library, infographics: Sequence[Infographic] = ()
+) -> list[Callable[[], Page]]:
+    """Every page of the site, in a fixed order, each made when it is called.
+
+    A page is made only when it is written, so a site of 100,000 examples never holds all
+    its pages (their JSON-LD and context) at once.
+    """
     status = library.collection_status()
     matrix = library.matrix()
     lang = library.lang
     term_set = {"@type": "DefinedTermSet", "name": t("principles-set", lang)}
-    result = [
-        Page(
+    result: list[Callable[[], Page]] = [
+        partial(
+            Page,
             "index.html",
             "index.html",
             library.vision.title,
@@ -142,7 +150,8 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             },
             {"status": status},
         ),
-        Page(
+        partial(
+            Page,
             "voorbeelden/index.html",
             "examples.html",
             t("examples-title", lang),
@@ -150,7 +159,8 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             {"@type": "CollectionPage", "name": t("examples-title", lang), "inLanguage": lang},
             {"status": status, "facets": _facets(library)},
         ),
-        Page(
+        partial(
+            Page,
             "matrix.html",
             "matrix.html",
             t("nav-matrix", lang),
@@ -158,7 +168,8 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             {"@type": "Dataset", "name": t("nav-matrix", lang), "inLanguage": lang},
             {"matrix": matrix},
         ),
-        Page(
+        partial(
+            Page,
             "route.html",
             "route.html",
             t("nav-route", lang),
@@ -166,7 +177,8 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             {"@type": "Article", "headline": t("route-heading", lang), "inLanguage": lang},
             {},
         ),
-        Page(
+        partial(
+            Page,
             "lessen.html",
             "lessons.html",
             t("nav-lessons", lang),
@@ -174,7 +186,8 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             {"@type": "Article", "headline": t("lessons-heading", lang), "inLanguage": lang},
             {},
         ),
-        Page(
+        partial(
+            Page,
             "infographics.html",
             "infographics.html",
             t("nav-infographics", lang),
@@ -182,7 +195,8 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
             {"@type": "CollectionPage", "name": t("nav-infographics", lang), "inLanguage": lang},
             {"infographics": infographics},
         ),
-        Page(
+        partial(
+            Page,
             "bronnen.html",
             "sources.html",
             t("sources", lang),
@@ -192,9 +206,9 @@ def pages(library: Library, infographics: Sequence[Infographic] = ()) -> list[Pa
         ),
     ]
     for principle in library.principles:
-        result.append(_principle_page(library, principle, term_set))
+        result.append(partial(_principle_page, library, principle, term_set))
     for example in library.examples:
-        result.append(_example_page(library, example))
+        result.append(partial(_example_page, library, example))
     return result
 
 
@@ -292,6 +306,21 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+@contextmanager
+def _shared_with_forks() -> Iterator[None]:
+    """Keep the parent's objects out of the cycle collector's sight while forks run.
+
+    A forked process shares the parent's memory until it writes to it, and a collection
+    writes to every object it scans: without this, each worker soon holds its own copy of a
+    large library. Frozen objects are not scanned (see :func:`gc.freeze`).
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _run_share(worker: int) -> None:
     function, items, workers = _shared["job"]
     for item in items[worker::workers]:
@@ -303,6 +332,7 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
 
     Workers are forked, so they share the parent's templates and library without copying;
     each item's output depends only on the item, so the result is the same as in one process.
+    The parent takes a share itself: one copy of its memory fewer than a waiting parent.
     """
     workers = min(os.cpu_count() or 1, 8)
     methods = multiprocessing.get_all_start_methods()
@@ -312,8 +342,13 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
         return
     _shared["job"] = (function, items, workers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _die_with_parent) as pool:
-            pool.map(_run_share, range(workers))
+        with (
+            _shared_with_forks(),
+            multiprocessing.get_context("fork").Pool(workers - 1, _die_with_parent) as pool,
+        ):
+            others = pool.map_async(_run_share, range(1, workers))
+            _run_share(0)
+            others.get()
     finally:
         _shared.clear()
 
@@ -426,8 +461,12 @@ def _beside(
     if not items or "fork" not in multiprocessing.get_all_start_methods() or vega_started():
         yield lambda: [function(item) for item in items]
         return
-    with multiprocessing.get_context("fork").Pool(1, _die_with_parent) as pool:
+    with (
+        _shared_with_forks(),
+        multiprocessing.get_context("fork").Pool(1, _die_with_parent) as pool,
+    ):
         pending = pool.map_async(function, items)
+        pool.close()  # the worker ends when done, not holding a copy of the parent meanwhile
         yield lambda: list(pending.get())
 
 
@@ -459,11 +498,14 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
     every_drawing = [(lang, item) for lang in LANGS for item in drawn[lang]]
     with _beside(to_svg, [item for _, item in every_drawing]) as pictures:  # Vega starts slowly
         jobs = [
-            (lang, page) for lang, r in renderers.items() for page in pages(r.library, drawn[lang])
+            (lang, make)
+            for lang, r in renderers.items()
+            for make in page_makers(r.library, drawn[lang])
         ]
 
-        def write(job: tuple[Lang, Page]) -> None:
-            lang, page = job
+        def write(job: tuple[Lang, Callable[[], Page]]) -> None:
+            lang, make = job
+            page = make()
             html = renderers[lang].render(
                 page, counterparts=counterparts(page.path, lang, root_lang)
             )

@@ -1,0 +1,51 @@
+"""What keeps a large collection within memory: files written in pieces, forks that share."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from normaliseren import Library
+from normaliseren.builtins.json_export import library_json
+from normaliseren.output import OutputError, OutputFolder, OutputLimits
+from normaliseren.site import build
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_library_json_in_pieces_is_the_whole_dump(library: Library, lang: str) -> None:
+    edition = library.in_language("en") if lang == "en" else library
+    whole = json.dumps(edition.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(library_json(edition)) == whole
+
+
+def test_library_json_of_empty_lists_is_the_whole_dump(library: Library) -> None:
+    bare = library.model_copy(update={"modules": (), "course_lessons": (), "activities": ()})
+    whole = json.dumps(bare.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(library_json(bare)) == whole
+
+
+def test_a_file_in_pieces_counts_every_piece_against_the_limit(tmp_path: Path) -> None:
+    folder = OutputFolder(tmp_path).limited(OutputLimits(files=2, bytes=5))
+    folder.write_pieces("a", [b"12", b"3"])
+    assert (tmp_path / "a").read_bytes() == b"123"
+    with pytest.raises(OutputError, match="more than 5 bytes written"):
+        folder.write_pieces("b", [b"4", b"56"])
+
+
+def test_forked_workers_do_not_scan_the_parents_objects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    def note(index: int) -> None:
+        (tmp_path / str(index)).write_text(str(gc.get_freeze_count()))
+
+    build.in_parallel(note, range(build.PARALLEL_FROM))
+    counts = {int(p.read_text()) for p in tmp_path.iterdir()}
+    assert len(list(tmp_path.iterdir())) == build.PARALLEL_FROM
+    assert min(counts) > 0  # the parent's objects were frozen when the workers were forked
+    assert gc.get_freeze_count() == 0  # and are scanned again in the parent afterwards
