@@ -95,6 +95,25 @@ def test_the_time_limit_leaves_the_alarm_as_it_was(
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+def test_a_programs_own_alarm_is_not_taken_over(installed: InstallPlugins) -> None:
+    import signal
+
+    installed({"snel": HEADER + "\n@hookimpl\ndef register_examples():\n    return []\n"})
+
+    def own(signum: int, frame: object) -> None:
+        raise AssertionError("the program's own alarm went off during the test")
+
+    previous = signal.signal(signal.SIGALRM, own)
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    try:
+        load_library()
+        assert signal.getsignal(signal.SIGALRM) is own
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def previous_build(out: Path) -> dict[str, bytes]:
     assert main(["build", "--out", str(out)]) == 0
     return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -38,22 +38,11 @@ class Exporter:
             raise ValueError(f"exporter {self.name!r}: write must be callable")
 
 
-_DOCUMENTS = (
-    "principles",
-    "examples",
-    "route",
-    "lessons",
-    "sources",
-    "modules",
-    "course_lessons",
-    "activities",
-)
-"""The kinds of document a library holds in lists (beside its one vision and collection)."""
-
-
 def document_count(library: Library) -> int:
     """How many documents ``library`` holds: what the output limits grow with."""
-    return 2 + sum(len(getattr(library, kind)) for kind in _DOCUMENTS)
+    from .library import DOCUMENT_LISTS
+
+    return 2 + sum(len(getattr(library, kind)) for kind in DOCUMENT_LISTS)
 
 
 def run_exporter(

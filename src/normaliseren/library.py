@@ -98,6 +98,13 @@ class PrincipleMatrix:
         return tuple(e for e in self.examples if self.embodies(e.id, principle_id))
 
 
+DOCUMENT_LISTS = (
+    *("principles", "examples", "route", "lessons", "sources", "modules", "course_lessons"),
+    "activities",
+)
+"""The kinds of document a library holds in lists (beside its one vision and collection)."""
+
+
 class Library(ContentModel):
     """The vision, principles, examples, route, lessons and sources, validated as a whole."""
 
@@ -122,16 +129,7 @@ class Library(ContentModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Library:
-        for name in (
-            "principles",
-            "examples",
-            "route",
-            "lessons",
-            "sources",
-            "modules",
-            "course_lessons",
-            "activities",
-        ):
+        for name in DOCUMENT_LISTS:
             ids = [item.id for item in getattr(self, name)]
             doubles = sorted(i for i, n in Counter(ids).items() if n > 1)
             if doubles:

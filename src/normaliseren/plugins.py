@@ -147,14 +147,17 @@ def _time_limit(seconds: float) -> Iterator[None]:
     second after that if it catches it.
 
     Works in the main thread on POSIX (``SIGALRM``), where the command line runs; elsewhere,
-    inside another limit, or with ``seconds <= 0`` there is no limit. Code that never returns
-    to Python (a C loop) cannot be interrupted.
+    inside another limit, with ``seconds <= 0``, or where the program already uses
+    ``SIGALRM`` or its timer (the library does not take them over) there is no limit. Code
+    that never returns to Python (a C loop) cannot be interrupted.
     """
     usable = (
         seconds > 0
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
         and not getattr(_timing, "active", False)
+        and signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     )
     if not usable:
         yield
