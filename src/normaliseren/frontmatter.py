@@ -272,8 +272,8 @@ def _plain(front: str) -> bool:
 
     Conservative: a file that fails this screen is only read the slow way.
     """
-    if _NOT_PRINTABLE.search(front) or front.count("[") + front.count("{") > MAX_DEPTH:
-        return False
+    if _NOT_PRINTABLE.search(front):
+        return False  # deep flow nesting fails the screen for flow collections
     for markers, pattern in _SCREENS:
         if any(marker in front for marker in markers) and pattern.search(front):
             return False
