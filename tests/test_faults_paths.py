@@ -192,27 +192,20 @@ def test_a_folder_or_file_named_by_the_user_may_be_a_link(tmp_path: Path) -> Non
 
 
 def test_a_content_file_swapped_for_a_link_after_listing_is_not_read(tmp_path: Path) -> None:
-    from normaliseren.content import Contribution, read_content
-    from normaliseren.models import Origin
+    from normaliseren.content import folder_contribution, read_content
 
     outside = tmp_path / "geheim.md"
     outside.write_text(VALID_EXAMPLE, encoding="utf-8")
-    listed = tmp_path / "a.md"
+    folder = tmp_path / "map"
+    folder.mkdir()
+    listed = folder / "a.md"
     listed.write_text(VALID_EXAMPLE, encoding="utf-8")
+    contribution = folder_contribution(folder)
+    listed.unlink()  # between listing and reading, the file becomes a link
+    listed.symlink_to(outside)
 
-    class Swapped(type(listed)):  # type: ignore[misc]
-        """Looks like a plain file when checked, is a link when opened."""
-
-        def is_symlink(self) -> bool:
-            if not os.path.islink(self):
-                self.unlink()
-                self.symlink_to(outside)
-            return False
-
-    content = read_content(
-        [Contribution(Origin(kind="folder", name="x"), [("a.md", Swapped(listed))])]
-    )
-    assert [(e.path, e.code) for e in content.errors] == [("a.md", "unreadable")]
+    content = read_content([contribution])
+    assert [(e.path, e.code) for e in content.errors] == [(f"{folder}/a.md", "symlink")]
     assert content.items == []
 
 

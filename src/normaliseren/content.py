@@ -107,27 +107,48 @@ def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Tra
     """
     if not root.is_dir():
         yield label, root.resolve() if isinstance(root, Path) else root
-        return
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+    elif isinstance(root, Path):
+        yield from _scan(root, label)
+    else:  # a folder inside an installed package, perhaps in a zip: it holds no links
+        for entry in sorted(root.iterdir(), key=lambda e: e.name):
+            shown = f"{label}/{entry.name}"
+            if _skipped(entry.name):
+                continue
+            if entry.is_dir():
+                yield from iter_content_files(entry, shown)
+            elif _is_content(entry.name):
+                yield shown, entry
+
+
+def _scan(folder: Path, label: str) -> Iterator[tuple[str, Path]]:
+    """:func:`iter_content_files` on disk, where listing a folder tells what is a link."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
         name = entry.name
-        if name.startswith((".", "_")):
+        if _skipped(name):
             continue
         shown = f"{label}/{name}"
-        is_content = name.endswith((".md", *YAML_SUFFIXES)) and name.lower() != "readme.md"
-        if _is_link(entry):
-            if is_content or entry.is_dir():
-                yield shown, entry
-        elif entry.is_dir():
-            yield from iter_content_files(entry, shown)
-        elif is_content:
-            yield shown, entry
+        if entry.is_symlink():
+            if _is_content(name) or entry.is_dir():
+                yield shown, Path(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _scan(Path(entry.path), shown)
+        elif _is_content(name):
+            yield shown, Path(entry.path)
 
 
-def _is_link(entry: Traversable) -> bool:
-    return isinstance(entry, Path) and entry.is_symlink()
+def _skipped(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def _is_content(name: str) -> bool:
+    return name.endswith((".md", *YAML_SUFFIXES)) and name.lower() != "readme.md"
 
 
 LINK_MESSAGE = "a link inside a content folder is not followed; put the file or folder itself there"
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def folder_contribution(path: Path) -> Contribution:
@@ -136,11 +157,22 @@ def folder_contribution(path: Path) -> Contribution:
     return Contribution(origin, files=list(iter_content_files(path, str(path))))
 
 
-def _read(entry: Traversable) -> bytes:
-    if isinstance(entry, Path):  # O_NOFOLLOW: a file swapped for a link after listing
-        with os.fdopen(os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
+def _read(entry: Traversable) -> bytes | None:
+    """The bytes of a content file (at most one byte over the limit); ``None`` for a link."""
+    if not isinstance(entry, Path):
+        return entry.read_bytes()
+    if not _NO_FOLLOW and entry.is_symlink():
+        return None
+    try:  # O_NOFOLLOW: a link, also one swapped in after listing, is not followed
+        fd = os.open(entry, os.O_RDONLY | _NO_FOLLOW)
+    except OSError:
+        if entry.is_symlink():
+            return None
+        raise
+    with open(fd, "rb", buffering=0) as handle:
+        if os.fstat(fd).st_size > MAX_FILE_BYTES:
             return handle.read(MAX_FILE_BYTES + 1)
-    return entry.read_bytes()
+        return handle.readall()
 
 
 def read_content(
@@ -180,11 +212,12 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     for contribution in sorted(contributions, key=lambda c: _ORIGIN_ORDER[c.origin.kind]):
         origin = contribution.origin
         for shown, entry in contribution.files:
-            if _is_link(entry):
-                result.errors.append(ContentError(shown, None, None, "symlink", LINK_MESSAGE))
-                continue
             try:
-                parsed.append((parse_document(shown, _read(entry)), origin))
+                raw = _read(entry)
+                if raw is None:
+                    result.errors.append(ContentError(shown, None, None, "symlink", LINK_MESSAGE))
+                    continue
+                parsed.append((parse_document(shown, raw), origin))
             except ContentErrors as exc:
                 result.errors.extend(exc.errors)
             except OSError as exc:
@@ -338,7 +371,8 @@ def _read_item(
             message = f"unknown content type {kind!r}{hint}"
             result.errors.append(_problem(doc, ("type",), "unknown-type", message))
         return
-    data = {k: v for k, v in doc.data.items() if k != "type"}
+    data = dict(doc.data)
+    del data["type"]
     if doc.front_matter_only:
         pass  # a .yaml file names its body field like any other
     elif model.body_field in data:
@@ -540,17 +574,24 @@ REFERENCES: Mapping[str, tuple[tuple[FieldPath, str], ...]] = {
 """Fields that name other documents by id: (path, where ``*`` is any list index; kind)."""
 
 
-def _at(value: Any, pattern: FieldPath, where: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+def _at(value: Any, pattern: FieldPath) -> list[tuple[FieldPath, Any]]:
     """The values at ``pattern`` in raw front matter, with their paths."""
-    if not pattern:
-        yield where, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        for index, item in enumerate(value if isinstance(value, list) else []):
-            yield from _at(item, rest, (*where, index))
-    elif isinstance(value, dict) and head in value:
-        yield from _at(value[head], rest, (*where, head))
+    found: list[tuple[FieldPath, Any]] = [((), value)]
+    for head in pattern:
+        if head == "*":
+            found = [
+                ((*where, index), item)
+                for where, items in found
+                if isinstance(items, list)
+                for index, item in enumerate(items)
+            ]
+        else:
+            found = [
+                ((*where, head), parent[head])
+                for where, parent in found
+                if isinstance(parent, dict) and head in parent
+            ]
+    return found
 
 
 def _known_ids(result: ContentSet, base: ContentSet | None) -> dict[str, set[str]]:
@@ -571,9 +612,9 @@ def _check_references(
     known = _known_ids(result, base)
     for doc in documents:
         for pattern, kind in REFERENCES.get(str(doc.data.get("type")), ()):
+            ids = known.get(kind, set())
             for path, wanted in _at(doc.data, pattern):
-                ids = known.get(kind, set())
-                if isinstance(wanted, str) and _SLUG.fullmatch(wanted) and wanted not in ids:
+                if isinstance(wanted, str) and wanted not in ids and _SLUG.fullmatch(wanted):
                     message = f"unknown {kind} {wanted!r}{did_you_mean(wanted, ids)}"
                     result.errors.append(_problem(doc, path, f"unknown-{kind}", message))
 

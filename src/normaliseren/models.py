@@ -258,6 +258,8 @@ class Example(Document):
     @field_validator("target_groups", "settings", "organisations", "places")
     @classmethod
     def _no_repeated_values(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(values)) == len(values):
+            return values
         repeated = sorted({str(v) for v in values if values.count(v) > 1})
         if repeated:
             raise ValueError(f"lists {', '.join(map(repr, repeated))} more than once")
@@ -267,6 +269,8 @@ class Example(Document):
     @classmethod
     def _no_repeated_principles(cls, links: tuple[PrincipleLink, ...]) -> tuple[PrincipleLink, ...]:
         ids = [link.id for link in links]
+        if len(set(ids)) == len(ids):
+            return links
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
             raise ValueError(f"links principle {', '.join(map(repr, repeated))} more than once")
@@ -407,17 +411,17 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
 """Every kind of content file, by model."""
 
 
-def _holds_models(annotation: Any) -> bool:
+def _holds_sources(annotation: Any) -> bool:
     if isinstance(annotation, type) and issubclass(annotation, ContentModel):
-        return True
-    return any(_holds_models(arg) for arg in get_args(annotation))
+        return annotation is Source or bool(_fields_with_sources(annotation))
+    return any(_holds_sources(arg) for arg in get_args(annotation))
 
 
 @cache
-def model_fields_with_models(model: type[ContentModel]) -> tuple[str, ...]:
-    """The fields of ``model`` that can hold other models (where sources may be found)."""
+def _fields_with_sources(model: type[ContentModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold sources, at any depth (the rest need no walk)."""
     return tuple(
-        name for name, info in model.model_fields.items() if _holds_models(info.annotation)
+        name for name, info in model.model_fields.items() if _holds_sources(info.annotation)
     )
 
 
@@ -430,7 +434,7 @@ def used_sources(models: Iterable[ContentModel]) -> tuple[Source, ...]:
         if isinstance(value, Source):
             found[value.id] = value
         elif isinstance(value, ContentModel):
-            stack.extend(getattr(value, name) for name in model_fields_with_models(type(value)))
+            stack.extend(getattr(value, name) for name in _fields_with_sources(type(value)))
         elif isinstance(value, tuple):
             stack.extend(value)
     return tuple(found[key] for key in sorted(found))
