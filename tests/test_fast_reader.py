@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from normaliseren import validate_paths
 from normaliseren.errors import ContentErrors
 from normaliseren.frontmatter import (
+    _FENCE,
+    _closing_fence,
     _load_front_matter,
     _read_fast,
     parse_document,
@@ -144,3 +146,17 @@ def test_what_the_fast_reader_declines_is_refused_with_its_line(tmp_path: Path) 
     problems = [p for p in validate_paths([tmp_path]) if p.is_error]
     line = text.split("\n").index("x: *steun") + 1
     assert [(p.code, p.line) for p in problems] == [("yaml-alias", line)]
+
+
+FENCE_LINES = st.sampled_from(["---", "...", "--- ", "...\t", "----", " ---", "a---", "x", ""])
+
+
+@given(st.lists(FENCE_LINES, max_size=12), st.data())
+def test_the_closing_fence_is_the_line_the_regex_finds(
+    lines: list[str], data: st.DataObject
+) -> None:
+    text = "\n".join(["---", *lines])
+    line_ends = [at for at, char in enumerate(text) if char == "\n"] or [len(text)]
+    start = data.draw(st.sampled_from(line_ends))
+    fast, slow = _closing_fence(text, start), _FENCE.search(text, start + 1)
+    assert (fast and fast.span()) == (slow and slow.span())

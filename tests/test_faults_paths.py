@@ -9,7 +9,6 @@ output folder, above it, or in a content folder. The output side is tested throu
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from pathlib import Path
 

@@ -169,10 +169,14 @@ def _read(entry: Traversable) -> bytes | None:
         if entry.is_symlink():
             return None
         raise
-    with open(fd, "rb", buffering=0) as handle:
-        if os.fstat(fd).st_size > MAX_FILE_BYTES:
-            return handle.read(MAX_FILE_BYTES + 1)
-        return handle.readall()
+    try:  # as many bytes as the file has, or one over the limit; in one read where it can
+        wanted = min(os.fstat(fd).st_size, MAX_FILE_BYTES + 1)
+        data = b""
+        while len(data) < wanted and (more := os.read(fd, wanted - len(data))):
+            data += more
+        return data
+    finally:
+        os.close(fd)
 
 
 def read_content(

@@ -197,6 +197,23 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 """The line that ends the front matter."""
 
 
+def _closing_fence(text: str, start: int) -> re.Match[str] | None:
+    """The first fence line after position ``start`` (a line end).
+
+    Candidates are found with ``str.find``, which is much faster than searching with the
+    regex, and the regex confirms each.
+    """
+    while True:
+        found = [at for at in (text.find("\n---", start), text.find("\n...", start)) if at >= 0]
+        if not found:
+            return None
+        start = min(found)
+        fence = _FENCE.match(text, start + 1)
+        if fence is not None:
+            return fence
+        start += 1
+
+
 def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
     """Parse the bytes of one content file, or raise :class:`ContentErrors` naming the line.
 
@@ -218,7 +235,7 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
         first_end = text.find("\n")
         if text[: first_end if first_end >= 0 else None].rstrip() != "---":
             raise _error(path, "no-front-matter", "file must start with a '---' line", 1)
-        fence = _FENCE.search(text, first_end + 1) if first_end >= 0 else None
+        fence = _closing_fence(text, first_end) if first_end >= 0 else None
         if fence is None:
             raise _error(
                 path, "unclosed-front-matter", "no closing '---' line after the front matter", 1
