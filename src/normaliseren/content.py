@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -238,15 +239,19 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
             _add_source(source, doc, ("sources",), result, base)
     known_sources = {**(base.sources if base else {}), **result.sources}
     sources = {key: source for key, (source, _) in known_sources.items()}
-    for doc, origin in parsed:
-        if doc.data.get("type") != SOURCES_TYPE:
-            _exactly(
-                doc, result, partial(_read_item, sources=sources, origin=origin, result=result)
-            )
+    documents = deque(pair for pair in parsed if pair[0].data.get("type") != SOURCES_TYPE)
+    del parsed
+    references: list[Reference] = []
+    while documents:  # each file's data is let go once it is read
+        doc, origin = documents.popleft()
+        place = doc.without_data()
+        references.extend(_references(doc, place))
+        read = partial(_read_item, sources=sources, origin=origin, result=result, place=place)
+        _exactly(doc, result, read)
     result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_ids(result, base)
-    _check_references([doc for doc, _ in parsed], result, base)
+    _check_references(references, result, base)
     _check_translations(result, base)
     return result
 
@@ -361,8 +366,13 @@ def _source_path(doc: ParsedFile, source_id: str) -> FieldPath:
 
 
 def _read_item(
-    doc: ParsedFile, sources: Mapping[str, Source], origin: Origin, result: ContentSet
+    doc: ParsedFile,
+    sources: Mapping[str, Source],
+    origin: Origin,
+    result: ContentSet,
+    place: ParsedFile,
 ) -> None:
+    """Validate one document; its item keeps ``place`` (the file without its data)."""
     kind = doc.data.get("type")
     model = MODELS_BY_TYPE.get(kind) if isinstance(kind, str) else None
     if model is None:
@@ -390,7 +400,7 @@ def _read_item(
     except ValidationError as exc:
         result.errors.extend(_pydantic_problems(doc, exc, model))
         return
-    result.items.append(Item(item, doc, origin))
+    result.items.append(Item(item, place, origin))
 
 
 _WRONG_TYPE = ("_type", "_parsing")
@@ -609,18 +619,35 @@ def _known_ids(result: ContentSet, base: ContentSet | None) -> dict[str, set[str
     return known
 
 
+@dataclass(frozen=True)
+class Reference:
+    """An id that a file names at ``path``, to be checked once every id is known."""
+
+    file: ParsedFile
+    path: FieldPath
+    kind: str
+    wanted: str
+
+
+def _references(doc: ParsedFile, place: ParsedFile) -> list[Reference]:
+    """Every id ``doc`` names, also in a file with other problems; ``place`` locates them."""
+    return [
+        Reference(place, path, kind, wanted)
+        for pattern, kind in REFERENCES.get(str(doc.data.get("type")), ())
+        for path, wanted in _at(doc.data, pattern)
+        if isinstance(wanted, str)
+    ]
+
+
 def _check_references(
-    documents: list[ParsedFile], result: ContentSet, base: ContentSet | None
+    references: list[Reference], result: ContentSet, base: ContentSet | None
 ) -> None:
-    """Check every id a document names, also in files with other problems."""
     known = _known_ids(result, base)
-    for doc in documents:
-        for pattern, kind in REFERENCES.get(str(doc.data.get("type")), ()):
-            ids = known.get(kind, set())
-            for path, wanted in _at(doc.data, pattern):
-                if isinstance(wanted, str) and wanted not in ids and _SLUG.fullmatch(wanted):
-                    message = f"unknown {kind} {wanted!r}{did_you_mean(wanted, ids)}"
-                    result.errors.append(_problem(doc, path, f"unknown-{kind}", message))
+    for ref in references:
+        ids = known.get(ref.kind, set())
+        if ref.wanted not in ids and _SLUG.fullmatch(ref.wanted):
+            message = f"unknown {ref.kind} {ref.wanted!r}{did_you_mean(ref.wanted, ids)}"
+            result.errors.append(_problem(ref.file, ref.path, f"unknown-{ref.kind}", message))
 
 
 def dump_content_file(model: Document) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -177,7 +177,14 @@ class ParsedFile:
     def reread(self) -> ParsedFile:
         """This file read by the reference reader; raises :class:`ContentErrors` as it does."""
         data, where = _load_front_matter(self.path, self.front, self.offset)
-        return ParsedFile(self.path, data, self.body, self.body_line, where, self.front_matter_only)
+        return replace(self, data=data, where=where)
+
+    def without_data(self) -> ParsedFile:
+        """The file's place (path and lines), without its data: what is kept once it is read.
+
+        Thousands of files' data would otherwise stay in memory beside the models made of it.
+        """
+        return replace(self, data={})
 
     def line_of(self, field: FieldPath) -> int:
         """The line of ``field``, else of its nearest parent, else of the front matter."""
