@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from html import unescape
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,13 @@ def make_renderer(plugins: Plugins | None = None) -> Callable[[str], str]:
         html: str = reference().render(text)
         return html
 
-    return render
+    # A site renders an untranslated text in each of its languages, one right after the
+    # other (see normaliseren.site.build): the second time costs a lookup.
+    return lru_cache(maxsize=RECENT_TEXTS)(render)
+
+
+RECENT_TEXTS = 64
+"""How many recently rendered texts the renderer keeps, with their HTML."""
 
 
 _FOR_REFERENCE = re.compile(r"[^\S \n]|\]:")
