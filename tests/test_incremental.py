@@ -32,9 +32,10 @@ from .conftest import VALID_EXAMPLE
 BRAND = '<p class="site-name"><a href="{{ root }}index.html">Gemeente Voorbeeld</a></p>\n'
 
 
-def own_example(id_: str, text: str = "", setting: str = "wijk") -> str:
-    """An example of the folder, its name, body and setting changed."""
+def own_example(id_: str, text: str = "", setting: str = "wijk", summary: str = "") -> str:
+    """An example of the folder, its name and body, setting or summary changed."""
     example = VALID_EXAMPLE.replace("mijn-voorbeeld", id_).replace("[wijk]", f"[{setting}]")
+    example = example.replace("gemeente.", f"gemeente {summary}.")
     return example.replace("name: Mijn voorbeeld", f"name: Mijn voorbeeld {text}") + text + "\n"
 
 
@@ -46,9 +47,14 @@ class Place:
         self.data = root / "data"
         self.folder = root / "inhoud"
         self.theme = root / "thema"
+        self.themed = True
 
-    def reset(self) -> None:
-        """The content as it starts: the shipped content, one example of ours, a brand."""
+    def reset(self, *, themed: bool = True) -> None:
+        """The content as it starts: the shipped content, one example of ours, a brand.
+
+        Without ``themed``, no plugin adds the brand: the built-in templates render.
+        """
+        self.themed = themed
         for path in (self.data, self.folder, self.theme):
             shutil.rmtree(path, ignore_errors=True)
         shutil.copytree(str(files("normaliseren") / "data"), self.data)
@@ -65,7 +71,8 @@ class Place:
             def register_template_dirs(self) -> list[Path]:
                 return [theme]
 
-        return load_plugins(entry_point_plugins=False, extra=[("merk", Brand())], strict=True)
+        extra = [("merk", Brand())] if self.themed else []
+        return load_plugins(entry_point_plugins=False, extra=extra, strict=True)
 
     def build(self, out: Path, *, reuse: bool) -> Keys:
         """The site and the infographics into ``out``, reusing what the previous build made."""
@@ -97,6 +104,9 @@ CHANGES: dict[str, Change] = {
     "own example": lambda p, text: (p.folder / "eigen.md").write_text(own_example("eigen", text)),
     "own example setting": lambda p, _: (p.folder / "eigen.md").write_text(
         own_example("eigen", setting="school")
+    ),
+    "own example summary": lambda p, text: (p.folder / "eigen.md").write_text(
+        own_example("eigen", summary=text)
     ),
     "example added": lambda p, text: (p.folder / f"nieuw-{text}.md").write_text(
         own_example(f"nieuw-{text}", text)
@@ -136,32 +146,47 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(shipped_content, "register_content_dirs", register_content_dirs)
-        found.reset()
-        found.build(root / "start", reuse=False)
+        for themed in (True, False):
+            found.reset(themed=themed)
+            found.build(root / f"start-{themed}", reuse=False)
         yield found
 
 
-@settings(max_examples=12)
-@given(
-    changes=st.lists(
-        st.tuples(st.sampled_from(sorted(CHANGES)), st.text("abcdefgh", min_size=1, max_size=6)),
-        min_size=1,
-        max_size=3,
-    )
-)
-def test_a_build_that_reuses_equals_a_full_build(
-    place: Place, changes: list[tuple[str, str]]
-) -> None:
-    place.reset()
+def assert_reuse_equals_full(place: Place, themed: bool, changes: list[tuple[str, str]]) -> None:
+    """Make ``changes`` to the starting content; compare a reusing build with a full one."""
+    place.reset(themed=themed)
     incremental, full = place.root / "incremental", place.root / "full"
     for out in (incremental, full):
         shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(place.root / "start", incremental)
+    shutil.copytree(place.root / f"start-{themed}", incremental)
     for name, text in changes:
         CHANGES[name](place, text)
     place.build(incremental, reuse=True)
     place.build(full, reuse=False)
     assert tree(incremental) == tree(full)
+
+
+@pytest.mark.parametrize("themed", [True, False], ids=["plugin templates", "built-in templates"])
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_after_each_kind_of_change_a_build_that_reuses_equals_a_full_build(
+    place: Place, themed: bool, change: str
+) -> None:
+    assert_reuse_equals_full(place, themed, [(change, "anders")])
+
+
+@settings(max_examples=10)
+@given(
+    themed=st.booleans(),
+    changes=st.lists(
+        st.tuples(st.sampled_from(sorted(CHANGES)), st.text("abcdefgh", min_size=1, max_size=6)),
+        min_size=2,
+        max_size=4,
+    ),
+)
+def test_after_any_changes_a_build_that_reuses_equals_a_full_build(
+    place: Place, themed: bool, changes: list[tuple[str, str]]
+) -> None:
+    assert_reuse_equals_full(place, themed, changes)
 
 
 def test_an_unchanged_page_keeps_its_file_and_a_changed_one_is_new(place: Place) -> None:

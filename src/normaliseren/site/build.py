@@ -137,7 +137,19 @@ class PageMaker:
     make: Callable[[], Page]
     examples: tuple[Example, ...] | None = None
     """The examples the page shows, besides what every page shares; None: any part of the
-    library (a page of several kinds of document, or of all examples)."""
+    library (a page of several kinds of document)."""
+    cards: bool = False
+    """Whether the built-in templates show only :data:`CARD_FIELDS` of these examples."""
+
+
+CARD_FIELDS = frozenset(
+    {"id", "name", "summary", "membership", "settings", "target_groups", "support", "principles"}
+)
+"""What the built-in templates show of an example on a page of many: its card, its row in
+the matrix. Their pages need not change when only the rest of an example does."""
+
+CARD_PAGES = frozenset({"voorbeelden/index.html", "matrix.html"})
+"""Fixed pages that show every example as a card or row, and otherwise what all pages share."""
 
 
 def page_makers(library: Library, infographics: Sequence[Infographic] = ()) -> list[PageMaker]:
@@ -209,7 +221,12 @@ def page_makers(library: Library, infographics: Sequence[Infographic] = ()) -> l
             {},
         ),
     ]
-    result = [PageMaker(page.path, partial(_as_made, page)) for page in pages]
+    result = [
+        PageMaker(page.path, partial(_as_made, page))
+        if page.path not in CARD_PAGES
+        else PageMaker(page.path, partial(_as_made, page), library.examples, cards=True)
+        for page in pages
+    ]
     by_principle = _examples_by_principle(library)
     for principle in library.principles:
         examples = by_principle.get(principle.id, [])
@@ -218,6 +235,7 @@ def page_makers(library: Library, infographics: Sequence[Infographic] = ()) -> l
                 f"principes/{principle.id}.html",
                 partial(_principle_page, library, principle, term_set, examples),
                 tuple(example for example, _ in examples),
+                cards=True,
             )
         )
     for example in library.examples:
@@ -307,6 +325,10 @@ def _facets(library: Library) -> list[dict[str, Any]]:
     ]
     principles = [(p.id, f"{p.number}. {p.title}") for p in library.principles]
     return [*facets, {"key": "principe", "label": t("principle", lang), "options": principles}]
+
+
+SEARCH_FIELDS = ("id", "name", "summary", "description", "places", "organisations")
+"""What the search index holds of every example."""
 
 
 def search_index(library: Library) -> str:
@@ -525,35 +547,44 @@ class SiteKeys:
     environment: code, plugins, templates) and the examples it shows (:class:`PageMaker`):
     each example with its origin and whether it falls back to Dutch. A template of a page of
     one example is taken to show that example and what all pages share, nothing of others.
+    With a plugin's templates, a page of cards counts every field of its examples.
+
     ``documents`` holds digests of example objects, shared between languages: an example
     without a translation is the same object in both.
     """
 
     def __init__(
-        self, library: Library, environment: str, documents: dict[int, tuple[Example, str]]
+        self,
+        library: Library,
+        environment: str,
+        documents: dict[tuple[int, bool], tuple[Example, str]],
+        *,
+        built_in_templates: bool,
     ) -> None:
         own = [entry for entry in library.fallbacks if not entry.startswith(_EXAMPLE_KEY)]
         shared = library.model_dump_json(exclude={"examples", "origins", "fallbacks"})
         self.shared = digest(environment, library.lang, shared, json.dumps(own))
         self._library = library
         self._documents = documents
+        self._built_in_templates = built_in_templates
         self._origins: dict[Origin, str] = {}
-        self._examples: dict[str, str] = {}
+        self._examples: dict[tuple[str, bool], str] = {}
 
-    def example(self, example: Example) -> str:
-        """What the site shows of one example, in short: its digest, origin and fallback."""
-        found = self._examples.get(example.id)
+    def example(self, example: Example, *, card: bool = False) -> str:
+        """What the site shows of one example (or of its card), with its origin and fallback."""
+        found = self._examples.get((example.id, card))
         if found is not None:
             return found
-        known = self._documents.get(id(example))
+        known = self._documents.get((id(example), card))
         if known is None:
-            known = (example, digest(example.model_dump_json()))
-            self._documents[id(example)] = known  # the example is kept, so its id stays its own
+            text = example.model_dump_json(include=set(CARD_FIELDS) if card else None)
+            known = (example, digest(text))  # the example is kept, so its id stays its own
+            self._documents[id(example), card] = known
         origin = self._library.origin(example.id)
         if origin not in self._origins:
             self._origins[origin] = digest(origin.model_dump_json())
         fallback = "1" if self._library.falls_back(example) else "0"
-        found = self._examples[example.id] = known[1] + self._origins[origin] + fallback
+        found = self._examples[example.id, card] = known[1] + self._origins[origin] + fallback
         return found
 
     @cached_property
@@ -565,11 +596,14 @@ class SiteKeys:
         """The key of the page ``maker`` makes."""
         if maker.examples is None:
             return digest(self.shared, maker.path, self.every_example)
-        return digest(self.shared, maker.path, *(self.example(e) for e in maker.examples))
+        card = maker.cards and self._built_in_templates
+        shown = (self.example(example, card=card) for example in maker.examples)
+        return digest(self.shared, maker.path, *shown)
 
     def search_index(self) -> str:
-        """The key of :func:`search_index`, which shows every example."""
-        return digest(self.shared, "search index", self.every_example)
+        """The key of :func:`search_index`, made of these fields of every example."""
+        shown = self._library.model_dump_json(include={"examples": {"__all__": set(SEARCH_FIELDS)}})
+        return digest(self.shared, "search index", shown)
 
 
 _EXAMPLE_KEY = "example:"
@@ -605,9 +639,10 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
             if out.keeps_keys and out.reuse(name, drawing_key(item, "svg")):
                 continue
             to_draw.append((name, item))
-    documents: dict[int, tuple[Example, str]] = {}
+    documents: dict[tuple[int, bool], tuple[Example, str]] = {}
+    built_in = len(template_dirs(plugins)) == 1
     keys = {
-        lang: SiteKeys(edition.library, environment, documents)
+        lang: SiteKeys(edition.library, environment, documents, built_in_templates=built_in)
         for lang, edition in renderers.items()
         if out.keeps_keys
     }
