@@ -407,12 +407,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         keys = Keys() if args.full else Keys.of_previous(args.out)
         write_atomically(args.out, fill, force=args.force, keys=keys)
     print(f"wrote {args.out}: {', '.join(written)}", file=sys.stderr)
+    files = count_files(args.out)
     if keys.previous_root is not None:
-        print(
-            f"reused {keys.reused} unchanged files of the previous build; "
-            f"wrote {count_files(args.out) - keys.reused}",
-            file=sys.stderr,
-        )
+        reused = f"reused {keys.reused} unchanged files of the previous build"
+        print(f"{reused}; wrote {files - keys.reused}", file=sys.stderr)
+    else:
+        why = "--full" if args.full else f"{args.out} held no build of this version"
+        print(f"wrote {files} files (nothing reused: {why})", file=sys.stderr)
     return 0
 
 

@@ -162,15 +162,15 @@ class Keys:
         """The previous build's file of these :func:`safe_parts`, if a file there, no link."""
         if self.previous_root is None:
             return None
-        folder = os.path.join(self.previous_root, *parts[:-1])
+        folder = "/".join((os.fspath(self.previous_root), *parts[:-1]))
         if folder not in self._safe_folders:
             current = os.fspath(self.previous_root)
             for part in parts[:-1]:
-                current = os.path.join(current, part)
+                current = f"{current}/{part}"
                 if os.path.islink(current):
                     return None
             self._safe_folders.add(folder)
-        path = os.path.join(folder, parts[-1])
+        path = f"{folder}/{parts[-1]}"
         try:
             return path if stat.S_ISREG(os.lstat(path).st_mode) else None
         except OSError:
@@ -197,6 +197,7 @@ class OutputFolder:
         self._keys = keys
         self._prefix = prefix
         self._made: set[Path] = set()
+        self._folders: dict[tuple[str, ...], str] = {}
 
     @property
     def keeps_keys(self) -> bool:
@@ -226,12 +227,13 @@ class OutputFolder:
         if root is None:
             raise OutputError(f"{name!r}: there is no previous build to take it from")
         parts = safe_parts(name)
-        source = os.path.join(root, self._prefix, *parts)
-        folder = self._root.joinpath(*parts[:-1])
-        self._make_folders(folder, name)
-        target = os.path.join(folder, parts[-1])  # a link there is replaced, never followed
+        source = f"{os.fspath(root)}/{self._prefix}{'/'.join(parts)}"
+        target = f"{self._folder(parts[:-1], name)}/{parts[-1]}"  # a link is replaced, not followed
+        found = os.lstat(source)
+        if not stat.S_ISREG(found.st_mode):
+            raise OutputError(f"{name!r} of the previous build is no longer a file")
         if self._limits is not None:
-            self._limits.spend(name, os.lstat(source).st_size)
+            self._limits.spend(name, found.st_size)
         try:
             os.link(source, target, follow_symlinks=False)
         except FileExistsError:  # written before in this build: replaced, not written into
@@ -254,6 +256,15 @@ class OutputFolder:
         if target.is_symlink():
             raise OutputError(f"unsafe output file name: {name!r} is a link")
         return target
+
+    def _folder(self, parts: tuple[str, ...], name: str) -> str:
+        """The folder of these parts, made if need be (checked once per folder)."""
+        found = self._folders.get(parts)
+        if found is None:
+            folder = self._root.joinpath(*parts)
+            self._make_folders(folder, name)
+            found = self._folders[parts] = os.fspath(folder)
+        return found
 
     def _make_folders(self, folder: Path, name: str) -> None:
         if folder in self._made:
@@ -298,6 +309,7 @@ class OutputFolder:
         """Remove this folder and everything in it: the output of an exporter that failed."""
         shutil.rmtree(self._root)
         self._made.clear()
+        self._folders.clear()
         if self._keys is not None:
             written = self._keys.written
             for name in [name for name in written if name.startswith(self._prefix)]:

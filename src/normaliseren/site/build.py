@@ -34,7 +34,7 @@ from normaliseren.infographic.models import Infographic
 from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
-from normaliseren.models import Document, Example, Origin, Principle, PrincipleLink
+from normaliseren.models import Document, Example, Principle, PrincipleLink
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import t
@@ -327,10 +327,6 @@ def _facets(library: Library) -> list[dict[str, Any]]:
     return [*facets, {"key": "principe", "label": t("principle", lang), "options": principles}]
 
 
-SEARCH_FIELDS = ("id", "name", "summary", "description", "places", "organisations")
-"""What the search index holds of every example."""
-
-
 def search_index(library: Library) -> str:
     """The text of every example, folded for matching, as a script the filter page loads."""
     index = {
@@ -565,45 +561,38 @@ class SiteKeys:
         shared = library.model_dump_json(exclude={"examples", "origins", "fallbacks"})
         self.shared = digest(environment, library.lang, shared, json.dumps(own))
         self._library = library
-        self._documents = documents
         self._built_in_templates = built_in_templates
-        self._origins: dict[Origin, str] = {}
-        self._examples: dict[tuple[str, bool], str] = {}
-
-    def example(self, example: Example, *, card: bool = False) -> str:
-        """What the site shows of one example (or of its card), with its origin and fallback."""
-        found = self._examples.get((example.id, card))
-        if found is not None:
-            return found
-        known = self._documents.get((id(example), card))
-        if known is None:
-            text = example.model_dump_json(include=set(CARD_FIELDS) if card else None)
-            known = (example, digest(text))  # the example is kept, so its id stays its own
-            self._documents[id(example), card] = known
-        origin = self._library.origin(example.id)
-        if origin not in self._origins:
-            self._origins[origin] = digest(origin.model_dump_json())
-        fallback = "1" if self._library.falls_back(example) else "0"
-        found = self._examples[example.id, card] = known[1] + self._origins[origin] + fallback
-        return found
+        self._shown: dict[bool, dict[str, str]] = {False: {}, True: {}}
+        origins: dict[int, str] = {}  # by identity: a model's own hash is slow
+        for example in library.examples:
+            origin = library.origin(example.id)
+            if id(origin) not in origins:
+                origins[id(origin)] = digest(origin.model_dump_json())
+            rest = origins[id(origin)] + ("1" if library.falls_back(example) else "0")
+            for card in (False, True):
+                known = documents.get((id(example), card))
+                if known is None:
+                    text = example.model_dump_json(include=set(CARD_FIELDS) if card else None)
+                    known = (example, digest(text))  # kept, so its id stays its own
+                    documents[id(example), card] = known
+                self._shown[card][example.id] = known[1] + rest  # all of one length
 
     @cached_property
     def every_example(self) -> str:
-        """The digest of every example in order: what a page of any part of the library shows."""
-        return digest(*(self.example(example) for example in self._library.examples))
+        """What a page of any part of the library shows: this and every example in order."""
+        return digest(self.shared, "".join(self._shown[False].values()))
 
     def page(self, maker: PageMaker) -> str:
-        """The key of the page ``maker`` makes."""
+        """The key of the page ``maker`` makes (its path is where the manifest keeps it)."""
         if maker.examples is None:
-            return digest(self.shared, maker.path, self.every_example)
-        card = maker.cards and self._built_in_templates
-        shown = (self.example(example, card=card) for example in maker.examples)
-        return digest(self.shared, maker.path, *shown)
+            return self.every_example
+        shown = self._shown[maker.cards and self._built_in_templates]
+        text = "".join([shown[e.id] for e in maker.examples])
+        return self.shared + text if len(maker.examples) == 1 else digest(self.shared, text)
 
     def search_index(self) -> str:
-        """The key of :func:`search_index`, made of these fields of every example."""
-        shown = self._library.model_dump_json(include={"examples": {"__all__": set(SEARCH_FIELDS)}})
-        return digest(self.shared, "search index", shown)
+        """The key of :func:`search_index`, which shows text of every example."""
+        return self.every_example
 
 
 _EXAMPLE_KEY = "example:"
