@@ -23,7 +23,7 @@ from normaliseren.builtins.infographic_export import write_infographics
 from normaliseren.hookspecs import hookimpl
 from normaliseren.library import Library
 from normaliseren.load import assemble, build_library
-from normaliseren.output import MANIFEST, Keys, OutputFolder, write_atomically
+from normaliseren.output import MANIFEST, Keys, OutputError, OutputFolder, write_atomically
 from normaliseren.plugins import Plugins, load_plugins
 from normaliseren.site.build import write_site
 
@@ -266,3 +266,10 @@ def test_writing_over_a_reused_file_leaves_the_previous_build_alone(tmp_path: Pa
     write_atomically(new, second, keys=Keys.of_previous(previous))
     assert (previous / "a.txt").read_text() == "oud\n"
     assert (new / "a.txt").read_text() == "nieuw\n"
+
+
+@pytest.mark.parametrize("name", ["../buiten.html", "/etc/x", MANIFEST, ""])
+def test_a_key_for_a_name_outside_the_folder_is_refused(tmp_path: Path, name: str) -> None:
+    folder = OutputFolder(tmp_path, keys=Keys())
+    with pytest.raises(OutputError):
+        folder.unchanged(name, "sleutel")
