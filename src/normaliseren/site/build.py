@@ -636,23 +636,23 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
         if out.keeps_keys
     }
     with _beside(to_svg, [item for _, item in to_draw]) as pictures:  # Vega starts slowly
-        jobs = []
+        jobs: list[tuple[str, bool, Callable[[], str]]] = []
+        for lang, edition in renderers.items():  # first: the workers' shares start even
+            name = f"{folder_of(lang, root_lang)}assets/zoekindex.js"
+            unchanged = lang in keys and out.unchanged(name, keys[lang].search_index())
+            jobs.append((name, unchanged, partial(search_index, edition.library)))
         for lang, edition in renderers.items():
             for maker in page_makers(edition.library, drawn[lang]):
                 name = folder_of(lang, root_lang) + maker.path
                 unchanged = lang in keys and out.unchanged(name, keys[lang].page(maker))
-                jobs.append((lang, maker, name, unchanged))
+                jobs.append((name, unchanged, partial(_page_html, edition, maker, root_lang)))
 
-        def write(job: tuple[Lang, PageMaker, str, bool]) -> None:
-            lang, maker, name, unchanged = job
+        def write(job: tuple[str, bool, Callable[[], str]]) -> None:
+            name, unchanged, make = job
             if unchanged:
                 out.copy_previous(name)
-                return
-            page = maker.make()
-            html = renderers[lang].render(
-                page, counterparts=counterparts(page.path, lang, root_lang)
-            )
-            out.write_text(name, html)
+            else:
+                out.write_text(name, make())
 
         in_parallel(write, jobs)
         for (name, _), svg in zip(to_draw, pictures(), strict=True):
@@ -662,6 +662,10 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
         prefix = folder_of(lang, root_lang)
         for name, data in {**edition.assets(), "filter.js": filter_js}.items():
             out.write_bytes(f"{prefix}assets/{name}", data)
-        name = f"{prefix}assets/zoekindex.js"
-        if lang not in keys or not out.reuse(name, keys[lang].search_index()):
-            out.write_text(name, search_index(edition.library))
+
+
+def _page_html(renderer: Renderer, maker: PageMaker, root_lang: Lang) -> str:
+    """The HTML of the page ``maker`` makes, in the language of ``renderer``."""
+    page = maker.make()
+    lang = renderer.library.lang
+    return renderer.render(page, counterparts=counterparts(page.path, lang, root_lang))
