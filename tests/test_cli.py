@@ -144,3 +144,24 @@ def test_console_script_is_installed() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip()
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_build_reuses_its_previous_output_and_says_so(
+    tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NORMALISEREN_LOAD_PLUGINS", "")
+    out = tmp_path / "build"
+    page = out / "html" / "voorbeelden" / "giz.html"
+    assert main(["build", "--out", str(out)]) == 0
+    assert f"(nothing reused: {out} held no build of this version)" in capsys.readouterr().err
+    first = page.stat().st_ino
+    assert main(["build", "--out", str(out)]) == 0
+    said = capsys.readouterr().err.splitlines()[-1]
+    reused, written = (int(word) for word in said.split() if word.isdigit())
+    assert said == f"reused {reused} unchanged files of the previous build; wrote {written}"
+    assert reused > written > 0
+    assert page.stat().st_ino == first
+    assert main(["build", "--out", str(out), "--full"]) == 0
+    assert capsys.readouterr().err.endswith("(nothing reused: --full)\n")
+    assert page.stat().st_ino != first

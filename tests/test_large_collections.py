@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normaliseren import Library
 from normaliseren.builtins.json_export import library_json
@@ -49,3 +51,11 @@ def test_forked_workers_do_not_scan_the_parents_objects(
     assert len(list(tmp_path.iterdir())) == build.PARALLEL_FROM
     assert min(counts) > 0  # the parent's objects were frozen when the workers were forked
     assert gc.get_freeze_count() == 0  # and are scanned again in the parent afterwards
+
+
+@given(text=st.text())
+def test_library_json_writes_any_text_as_json_does(library: Library, text: str) -> None:
+    example = library.examples[0].model_copy(update={"name": text, "places": (text,)})
+    changed = library.model_copy(update={"examples": (example,)})
+    whole = json.dumps(changed.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(library_json(changed)) == whole

@@ -161,12 +161,20 @@ def _parser() -> argparse.ArgumentParser:
     build = command(
         "build",
         "The main job: run every exporter, each into its own subfolder of --out, all written "
-        "at once.",
+        "at once. Files that an earlier build into --out made from the same content, code "
+        "and plugins are reused, not written again.",
         "normaliseren build --out build",
+        "normaliseren build --out build --full",
     )
     build.add_argument("--out", type=Path, metavar="DIR", required=True)
     build.add_argument(
         "--force", action="store_true", help="replace --out even if it holds other files"
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="write every file anew, reusing nothing of the build in --out (the result is "
+        "the same; use it after changing a plugin's code without changing its version)",
     )
 
     plugins = command(
@@ -379,7 +387,8 @@ def _export_composed_module(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .exporters import run_exporter
     from .load import get_plugins, registered_exporters
-    from .output import OutputFolder, write_atomically
+    from .output import Keys, OutputFolder, count_files, write_atomically
+    from .site.build import frozen_for_collector
 
     plugins = get_plugins(args.strict or None)
     exporters = registered_exporters(plugins)
@@ -394,8 +403,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
             else:
                 sub.discard()  # what a failed plugin wrote is left out of the build
 
-    write_atomically(args.out, fill, force=args.force)
+    with frozen_for_collector():  # the library lives to the end: scanning it once is enough
+        keys = Keys() if args.full else Keys.of_previous(args.out)
+        write_atomically(args.out, fill, force=args.force, keys=keys)
     print(f"wrote {args.out}: {', '.join(written)}", file=sys.stderr)
+    files = count_files(args.out)
+    if keys.previous_root is not None:
+        reused = f"reused {keys.reused} unchanged files of the previous build"
+        print(f"{reused}; wrote {files - keys.reused}", file=sys.stderr)
+    else:
+        why = "--full" if args.full else f"{args.out} held no build of this version"
+        print(f"wrote {files} files (nothing reused: {why})", file=sys.stderr)
     return 0
 
 

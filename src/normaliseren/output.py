@@ -3,21 +3,27 @@
 A reader sees the old output or the new one, never a mix, even if the process is killed. A
 folder that holds files the library did not write is never replaced or deleted. Exporters
 write through :class:`OutputFolder`, which keeps every file inside the folder.
+
+A build may reuse files of the build before it (:class:`Keys`): an exporter names what a file
+is made from, and a file made from the same as before is hard-linked from the previous output
+into the work folder instead of being written again; the swap is the same.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import json
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path
 
 try:
     import fcntl
@@ -26,6 +32,11 @@ except ImportError:  # pragma: no cover - Windows
 
 MARKER = ".normaliseren-output"
 """File that marks a folder as written by this library, so a later export may replace it."""
+
+MANIFEST = ".normaliseren-manifest.json"
+"""File beside the marker of a build: the key of every file the build may reuse next time."""
+
+MANIFEST_FORMAT = 1
 
 
 class OutputError(Exception):
@@ -36,16 +47,18 @@ def safe_parts(name: str) -> tuple[str, ...]:
     """The parts of ``name``, a relative POSIX path that stays inside its folder.
 
     Raises :class:`OutputError` for an empty or absolute name, ``.`` or ``..`` parts,
-    backslashes, NUL, or the output marker. Used for files and for zip entries.
+    backslashes, NUL, or the output marker or manifest. Used for files and for zip entries.
+    Split as :class:`~pathlib.PurePosixPath` splits (empty and ``.`` parts inside dropped),
+    with string methods: it runs for every file of a build.
     """
-    parts = PurePosixPath(name).parts
+    parts = tuple(part for part in name.split("/") if part not in ("", "."))
     if (
         not parts
         or "\\" in name
         or "\0" in name
-        or PurePosixPath(name).is_absolute()
-        or any(part in ("..", ".") for part in parts)
-        or parts[0] == MARKER
+        or name.startswith("/")
+        or ".." in parts
+        or parts[0] in (MARKER, MANIFEST)
     ):
         raise OutputError(f"unsafe output file name: {name!r}")
     return parts
@@ -92,6 +105,78 @@ class OutputLimits:
             raise OutputError(f"more than {self.bytes} bytes written (the last {name!r})")
 
 
+@dataclass
+class Keys:
+    """What the files of one build are made from, and what those of the build before were.
+
+    A key is a digest of everything a file shows; an exporter that gives one
+    (:meth:`OutputFolder.unchanged`) lets the next build reuse the file while the key stays
+    the same. ``previous`` comes from the manifest of the output being replaced.
+    """
+
+    previous_root: Path | None = None
+    previous: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+    reused: int = 0
+    _safe_folders: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of_previous(cls, out: Path) -> Keys:
+        """The keys of the build in ``out``; none if it holds no readable manifest of ours.
+
+        A manifest that is missing, unreadable, of another format or version, or that names
+        a path outside the folder, means nothing is reused: a full build.
+        """
+        out = Path(os.path.abspath(out))
+        manifest = out / MANIFEST
+        if not (out / MARKER).is_file() or manifest.is_symlink() or out.is_symlink():
+            return cls()
+        try:
+            data = json.loads(manifest.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return cls()
+        from . import __version__
+
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+            return cls()
+        files = data.get("files")
+        if data.get("version") != __version__ or not isinstance(files, dict):
+            return cls()
+        try:
+            for name, key in files.items():
+                safe_parts(name)
+                if not isinstance(key, str):
+                    return cls()
+        except OutputError:
+            return cls()
+        return cls(out, files)
+
+    def manifest(self) -> bytes:
+        """The manifest of this build: its format, the library's version and every key."""
+        from . import __version__
+
+        data = {"format": MANIFEST_FORMAT, "version": __version__, "files": self.written}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8")
+
+    def previous_file(self, parts: tuple[str, ...]) -> str | None:
+        """The previous build's file of these :func:`safe_parts`, if a file there, no link."""
+        if self.previous_root is None:
+            return None
+        folder = "/".join((os.fspath(self.previous_root), *parts[:-1]))
+        if folder not in self._safe_folders:
+            current = os.fspath(self.previous_root)
+            for part in parts[:-1]:
+                current = f"{current}/{part}"
+                if os.path.islink(current):
+                    return None
+            self._safe_folders.add(folder)
+        path = f"{folder}/{parts[-1]}"
+        try:
+            return path if stat.S_ISREG(os.lstat(path).st_mode) else None
+        except OSError:
+            return None
+
+
 class OutputFolder:
     """The folder an exporter writes into; names are relative POSIX paths inside it.
 
@@ -100,10 +185,69 @@ class OutputFolder:
     :class:`OutputError` once they are passed.
     """
 
-    def __init__(self, root: Path, limits: OutputLimits | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        limits: OutputLimits | None = None,
+        keys: Keys | None = None,
+        prefix: str = "",
+    ) -> None:
         self._root = root
         self._limits = limits
+        self._keys = keys
+        self._prefix = prefix
         self._made: set[Path] = set()
+        self._folders: dict[tuple[str, ...], str] = {}
+
+    @property
+    def keeps_keys(self) -> bool:
+        """Whether this build records keys, so an exporter should give them (it may reuse)."""
+        return self._keys is not None
+
+    def unchanged(self, name: str, key: str) -> bool:
+        """Record that the file ``name`` is made from ``key``; whether it is as before.
+
+        True when the previous build made ``name`` from the same key: the caller then calls
+        :meth:`copy_previous` instead of writing the file. Decide in the process that runs
+        the build (keys recorded in a forked worker are lost); copying may happen anywhere.
+        """
+        if self._keys is None:
+            return False
+        full = self._prefix + name
+        parts = safe_parts(full)
+        self._keys.written[full] = key
+        if self._keys.previous.get(full) != key or self._keys.previous_file(parts) is None:
+            return False
+        self._keys.reused += 1
+        return True
+
+    def copy_previous(self, name: str) -> None:
+        """Put the previous build's file ``name`` here: a hard link, or a copy where none."""
+        root = None if self._keys is None else self._keys.previous_root
+        if root is None:
+            raise OutputError(f"{name!r}: there is no previous build to take it from")
+        parts = safe_parts(name)
+        source = f"{os.fspath(root)}/{self._prefix}{'/'.join(parts)}"
+        target = f"{self._folder(parts[:-1], name)}/{parts[-1]}"  # a link is replaced, not followed
+        found = os.lstat(source)
+        if not stat.S_ISREG(found.st_mode):
+            raise OutputError(f"{name!r} of the previous build is no longer a file")
+        if self._limits is not None:
+            self._limits.spend(name, found.st_size)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except FileExistsError:  # written before in this build: replaced, not written into
+            os.unlink(target)
+            os.link(source, target, follow_symlinks=False)
+        except OSError:  # a file system without hard links: the same bytes, copied
+            shutil.copyfile(source, target, follow_symlinks=False)
+
+    def reuse(self, name: str, key: str) -> bool:
+        """Copy the previous build's ``name`` here if it was made from ``key``; whether it was."""
+        if not self.unchanged(name, key):
+            return False
+        self.copy_previous(name)
+        return True
 
     def path(self, name: str) -> Path:
         """The real path for ``name``, after checking it stays inside the folder."""
@@ -112,6 +256,15 @@ class OutputFolder:
         if target.is_symlink():
             raise OutputError(f"unsafe output file name: {name!r} is a link")
         return target
+
+    def _folder(self, parts: tuple[str, ...], name: str) -> str:
+        """The folder of these parts, made if need be (checked once per folder)."""
+        found = self._folders.get(parts)
+        if found is None:
+            folder = self._root.joinpath(*parts)
+            self._make_folders(folder, name)
+            found = self._folders[parts] = os.fspath(folder)
+        return found
 
     def _make_folders(self, folder: Path, name: str) -> None:
         if folder in self._made:
@@ -138,6 +291,8 @@ class OutputFolder:
         target = self.path(name)
         if self._limits is not None:
             self._limits.spend(name, 0)
+        if self._keys is not None and self._keys.previous_root is not None:
+            _unshare(target)
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         with os.fdopen(os.open(target, flags, 0o666), "wb") as handle:
             for piece in pieces:
@@ -148,16 +303,33 @@ class OutputFolder:
     def folder(self, name: str) -> OutputFolder:
         """A sub-folder, for an exporter that runs inside a larger build; same limits."""
         sub = self.path(f"{name}/.keep").parent
-        return OutputFolder(sub, self._limits)
+        return OutputFolder(sub, self._limits, self._keys, f"{self._prefix}{name}/")
 
     def discard(self) -> None:
         """Remove this folder and everything in it: the output of an exporter that failed."""
         shutil.rmtree(self._root)
         self._made.clear()
+        self._folders.clear()
+        if self._keys is not None:
+            written = self._keys.written
+            for name in [name for name in written if name.startswith(self._prefix)]:
+                del written[name]
 
     def limited(self, limits: OutputLimits) -> OutputFolder:
         """This folder, with ``limits`` on what is written through the result."""
-        return OutputFolder(self._root, limits)
+        return OutputFolder(self._root, limits, self._keys, self._prefix)
+
+
+def _unshare(target: Path) -> None:
+    """Remove ``target`` if it is a link to a file of the previous build, before writing it.
+
+    Writing into it would change the previous output, which readers still see.
+    """
+    try:
+        if os.lstat(target).st_nlink > 1:
+            target.unlink()
+    except FileNotFoundError:
+        pass
 
 
 def write_atomically(
@@ -166,6 +338,7 @@ def write_atomically(
     *,
     replaceable: bool = True,
     force: bool = False,
+    keys: Keys | None = None,
 ) -> None:
     """Replace ``out`` with what ``fill`` writes, all at once.
 
@@ -178,6 +351,9 @@ def write_atomically(
     The new output is written in a work folder beside ``out`` and swapped with it in one
     step, so even a killed process leaves ``out`` whole: the old output or the new one. Work
     folders that a killed run left behind are removed by the next run for the same ``out``.
+
+    With ``keys``, exporters may reuse files of the previous output (see :class:`Keys`), and
+    a manifest of the new keys is written beside the marker.
     """
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -194,10 +370,18 @@ def write_atomically(
     with _work_folder(out) as work:
         staging = work / "new"
         staging.mkdir()
-        fill(OutputFolder(staging))
+        fill(OutputFolder(staging, keys=keys))
         if replaceable:
             (staging / MARKER).write_text("written by normaliseren; a new export may replace it\n")
+            if keys is not None:
+                (staging / MANIFEST).write_bytes(keys.manifest())
         _swap_into_place(staging, out)
+
+
+def count_files(out: Path) -> int:
+    """How many files an output holds, its marker and manifest left out."""
+    found = sum(len(names) for _, _, names in os.walk(out))
+    return found - sum((out / name).is_file() for name in (MARKER, MANIFEST))
 
 
 WORK_MARKER = ".normaliseren-work"

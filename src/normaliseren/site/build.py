@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -29,11 +29,12 @@ from typing import Any
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
+from normaliseren.digests import code_digest, digest, drawing_key, folders_digest, plugins_digest
 from normaliseren.infographic.models import Infographic
 from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
-from normaliseren.models import Document, Example, Principle
+from normaliseren.models import Document, Example, Principle, PrincipleLink
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import t
@@ -123,21 +124,42 @@ def _citations(sources: Iterable[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def page_makers(
-    library: Library, infographics: Sequence[Infographic] = ()
-) -> list[Callable[[], Page]]:
-    """Every page of the site, in a fixed order, each made when it is called.
+@dataclass(frozen=True)
+class PageMaker:
+    """A page of the site before it is made: where it goes, what it shows, how to make it.
 
     A page is made only when it is written, so a site of 100,000 examples never holds all
-    its pages (their JSON-LD and context) at once.
+    its pages (their JSON-LD and context) at once; and only when it has changed, in a build
+    that reuses the previous one (:class:`SiteKeys`).
     """
+
+    path: str
+    make: Callable[[], Page]
+    examples: tuple[Example, ...] | None = None
+    """The examples the page shows, besides what every page shares; None: any part of the
+    library (a page of several kinds of document)."""
+    cards: bool = False
+    """Whether the built-in templates show only :data:`CARD_FIELDS` of these examples."""
+
+
+CARD_FIELDS = frozenset(
+    {"id", "name", "summary", "membership", "settings", "target_groups", "support", "principles"}
+)
+"""What the built-in templates show of an example on a page of many: its card, its row in
+the matrix. Their pages need not change when only the rest of an example does."""
+
+CARD_PAGES = frozenset({"voorbeelden/index.html", "matrix.html"})
+"""Fixed pages that show every example as a card or row, and otherwise what all pages share."""
+
+
+def page_makers(library: Library, infographics: Sequence[Infographic] = ()) -> list[PageMaker]:
+    """Every page of the site, in a fixed order."""
     status = library.collection_status()
     matrix = library.matrix()
     lang = library.lang
     term_set = {"@type": "DefinedTermSet", "name": t("principles-set", lang)}
-    result: list[Callable[[], Page]] = [
-        partial(
-            Page,
+    pages = [
+        Page(
             "index.html",
             "index.html",
             library.vision.title,
@@ -150,8 +172,7 @@ def page_makers(
             },
             {"status": status},
         ),
-        partial(
-            Page,
+        Page(
             "voorbeelden/index.html",
             "examples.html",
             t("examples-title", lang),
@@ -159,8 +180,7 @@ def page_makers(
             {"@type": "CollectionPage", "name": t("examples-title", lang), "inLanguage": lang},
             {"status": status, "facets": _facets(library)},
         ),
-        partial(
-            Page,
+        Page(
             "matrix.html",
             "matrix.html",
             t("nav-matrix", lang),
@@ -168,8 +188,7 @@ def page_makers(
             {"@type": "Dataset", "name": t("nav-matrix", lang), "inLanguage": lang},
             {"matrix": matrix},
         ),
-        partial(
-            Page,
+        Page(
             "route.html",
             "route.html",
             t("nav-route", lang),
@@ -177,8 +196,7 @@ def page_makers(
             {"@type": "Article", "headline": t("route-heading", lang), "inLanguage": lang},
             {},
         ),
-        partial(
-            Page,
+        Page(
             "lessen.html",
             "lessons.html",
             t("nav-lessons", lang),
@@ -186,8 +204,7 @@ def page_makers(
             {"@type": "Article", "headline": t("lessons-heading", lang), "inLanguage": lang},
             {},
         ),
-        partial(
-            Page,
+        Page(
             "infographics.html",
             "infographics.html",
             t("nav-infographics", lang),
@@ -195,8 +212,7 @@ def page_makers(
             {"@type": "CollectionPage", "name": t("nav-infographics", lang), "inLanguage": lang},
             {"infographics": infographics},
         ),
-        partial(
-            Page,
+        Page(
             "bronnen.html",
             "sources.html",
             t("sources", lang),
@@ -205,20 +221,54 @@ def page_makers(
             {},
         ),
     ]
+    result = [
+        PageMaker(page.path, partial(_as_made, page))
+        if page.path not in CARD_PAGES
+        else PageMaker(page.path, partial(_as_made, page), library.examples, cards=True)
+        for page in pages
+    ]
+    by_principle = _examples_by_principle(library)
     for principle in library.principles:
-        result.append(partial(_principle_page, library, principle, term_set))
+        examples = by_principle.get(principle.id, [])
+        result.append(
+            PageMaker(
+                f"principes/{principle.id}.html",
+                partial(_principle_page, library, principle, term_set, examples),
+                tuple(example for example, _ in examples),
+                cards=True,
+            )
+        )
     for example in library.examples:
-        result.append(partial(_example_page, library, example))
+        result.append(
+            PageMaker(
+                f"voorbeelden/{example.id}.html",
+                partial(_example_page, library, example),
+                (example,),
+            )
+        )
     return result
 
 
-def _principle_page(library: Library, principle: Principle, term_set: dict[str, Any]) -> Page:
-    examples = [
-        (example, link)
-        for example in library.examples
-        for link in example.principles
-        if link.id == principle.id
-    ]
+def _as_made(page: Page) -> Page:
+    """A page that needs no making (the few fixed pages, made with their makers)."""
+    return page
+
+
+def _examples_by_principle(library: Library) -> dict[str, list[tuple[Example, PrincipleLink]]]:
+    """Principle id to the examples that embody it, each with its link, in library order."""
+    found: dict[str, list[tuple[Example, PrincipleLink]]] = {}
+    for example in library.examples:
+        for link in example.principles:
+            found.setdefault(link.id, []).append((example, link))
+    return found
+
+
+def _principle_page(
+    library: Library,
+    principle: Principle,
+    term_set: dict[str, Any],
+    examples: list[tuple[Example, PrincipleLink]],
+) -> Page:
     return Page(
         f"principes/{principle.id}.html",
         "principle.html",
@@ -307,18 +357,22 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def _shared_with_forks() -> Iterator[None]:
-    """Keep the parent's objects out of the cycle collector's sight while forks run.
+def frozen_for_collector() -> Iterator[None]:
+    """Keep the objects that exist now out of the cycle collector's sight meanwhile.
 
-    A forked process shares the parent's memory until it writes to it, and a collection
-    writes to every object it scans: without this, each worker soon holds its own copy of a
-    large library. Frozen objects are not scanned (see :func:`gc.freeze`).
+    Each full collection scans every object: with a large library loaded, later work that
+    makes many objects pays for it again and again. And a forked process shares the
+    parent's memory until it writes to it, while a collection writes to every object it
+    scans: without this, each worker soon holds its own copy of a large library. Frozen
+    objects are not scanned (see :func:`gc.freeze`). What was frozen before stays frozen.
     """
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _run_share(worker: int) -> None:
@@ -343,7 +397,7 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
     _shared["job"] = (function, items, workers)
     try:
         with (
-            _shared_with_forks(),
+            frozen_for_collector(),
             multiprocessing.get_context("fork").Pool(workers - 1, _die_with_parent) as pool,
         ):
             others = pool.map_async(_run_share, range(1, workers))
@@ -462,7 +516,7 @@ def _beside(
         yield lambda: [function(item) for item in items]
         return
     with (
-        _shared_with_forks(),
+        frozen_for_collector(),
         multiprocessing.get_context("fork").Pool(1, _die_with_parent) as pool,
     ):
         pending = pool.map_async(function, items)
@@ -482,11 +536,82 @@ def counterparts(path: str, lang: Lang, root_lang: Lang) -> list[Counterpart]:
     return [Counterpart(other, up + folder_of(other, root_lang) + path) for other in order]
 
 
+class SiteKeys:
+    """The key of every page of one language of the site, for a build that reuses pages.
+
+    A page's key covers what every page shares (the library but its examples, the
+    environment: code, plugins, templates) and the examples it shows (:class:`PageMaker`):
+    each example with its origin and whether it falls back to Dutch. A template of a page of
+    one example is taken to show that example and what all pages share, nothing of others.
+    With a plugin's templates, a page of cards counts every field of its examples.
+
+    ``documents`` holds digests of example objects, shared between languages: an example
+    without a translation is the same object in both.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        environment: str,
+        documents: dict[tuple[int, bool], tuple[Example, str]],
+        *,
+        built_in_templates: bool,
+    ) -> None:
+        own = [entry for entry in library.fallbacks if not entry.startswith(_EXAMPLE_KEY)]
+        shared = library.model_dump_json(exclude={"examples", "origins", "fallbacks"})
+        self.shared = digest(environment, library.lang, shared, json.dumps(own))
+        self._library = library
+        self._built_in_templates = built_in_templates
+        self._shown: dict[bool, dict[str, str]] = {False: {}, True: {}}
+        origins: dict[int, str] = {}  # by identity: a model's own hash is slow
+        for example in library.examples:
+            origin = library.origin(example.id)
+            if id(origin) not in origins:
+                origins[id(origin)] = digest(origin.model_dump_json())
+            rest = origins[id(origin)] + ("1" if library.falls_back(example) else "0")
+            for card in (False, True):
+                known = documents.get((id(example), card))
+                if known is None:
+                    text = example.model_dump_json(include=set(CARD_FIELDS) if card else None)
+                    known = (example, digest(text))  # kept, so its id stays its own
+                    documents[id(example), card] = known
+                self._shown[card][example.id] = known[1] + rest  # all of one length
+
+    @cached_property
+    def every_example(self) -> str:
+        """What a page of any part of the library shows: this and every example in order."""
+        return digest(self.shared, "".join(self._shown[False].values()))
+
+    def page(self, maker: PageMaker) -> str:
+        """The key of the page ``maker`` makes (its path is where the manifest keeps it)."""
+        if maker.examples is None:
+            return self.every_example
+        shown = self._shown[maker.cards and self._built_in_templates]
+        text = "".join([shown[e.id] for e in maker.examples])
+        return self.shared + text if len(maker.examples) == 1 else digest(self.shared, text)
+
+    def search_index(self) -> str:
+        """The key of :func:`search_index`, which shows text of every example."""
+        return self.every_example
+
+
+_EXAMPLE_KEY = "example:"
+"""How :attr:`Library.fallbacks` names examples (``example:ID``)."""
+
+
+def site_environment(plugins: Plugins | None, root_lang: Lang) -> str:
+    """What every page of the site is made with besides the library: code, plugins, templates."""
+    return digest(
+        code_digest(), plugins_digest(plugins), folders_digest(template_dirs(plugins)), root_lang
+    )
+
+
 def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
     """Write every page and asset of the site, in both languages, into ``out``.
 
     The library's language goes at the root, every other language in a folder of its name;
-    all are made from the content read once (:meth:`Library.in_language`).
+    all are made from the content read once (:meth:`Library.in_language`). Where ``out``
+    keeps keys, pages and pictures made from the same as in the previous build are reused.
     """
     from normaliseren.infographic.build import infographics
     from normaliseren.infographic.render import to_svg
@@ -495,28 +620,52 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
     renderer = make_renderer_for(library, plugins)
     renderers = {lang: renderer.in_language(lang) for lang in LANGS}
     drawn = {lang: infographics(r.library) for lang, r in renderers.items()}
-    every_drawing = [(lang, item) for lang in LANGS for item in drawn[lang]]
-    with _beside(to_svg, [item for _, item in every_drawing]) as pictures:  # Vega starts slowly
-        jobs = [
-            (lang, make)
-            for lang, r in renderers.items()
-            for make in page_makers(r.library, drawn[lang])
-        ]
+    environment = site_environment(plugins, root_lang) if out.keeps_keys else ""
+    to_draw = []
+    for lang in LANGS:
+        for item in drawn[lang]:
+            name = f"{folder_of(lang, root_lang)}infographics/{item.id}.svg"
+            if out.keeps_keys and out.reuse(name, drawing_key(item, "svg")):
+                continue
+            to_draw.append((name, item))
+    documents: dict[tuple[int, bool], tuple[Example, str]] = {}
+    built_in = len(template_dirs(plugins)) == 1
+    keys = {
+        lang: SiteKeys(edition.library, environment, documents, built_in_templates=built_in)
+        for lang, edition in renderers.items()
+        if out.keeps_keys
+    }
+    with _beside(to_svg, [item for _, item in to_draw]) as pictures:  # Vega starts slowly
+        jobs: list[tuple[str, bool, Callable[[], str]]] = []
+        for lang, edition in renderers.items():  # first: the workers' shares start even
+            name = f"{folder_of(lang, root_lang)}assets/zoekindex.js"
+            unchanged = lang in keys and out.unchanged(name, keys[lang].search_index())
+            jobs.append((name, unchanged, partial(search_index, edition.library)))
+        for lang, edition in renderers.items():
+            for maker in page_makers(edition.library, drawn[lang]):
+                name = folder_of(lang, root_lang) + maker.path
+                unchanged = lang in keys and out.unchanged(name, keys[lang].page(maker))
+                jobs.append((name, unchanged, partial(_page_html, edition, maker, root_lang)))
 
-        def write(job: tuple[Lang, Callable[[], Page]]) -> None:
-            lang, make = job
-            page = make()
-            html = renderers[lang].render(
-                page, counterparts=counterparts(page.path, lang, root_lang)
-            )
-            out.write_text(folder_of(lang, root_lang) + page.path, html)
+        def write(job: tuple[str, bool, Callable[[], str]]) -> None:
+            name, unchanged, make = job
+            if unchanged:
+                out.copy_previous(name)
+            else:
+                out.write_text(name, make())
 
         in_parallel(write, jobs)
-        for (lang, infographic), svg in zip(every_drawing, pictures(), strict=True):
-            out.write_text(f"{folder_of(lang, root_lang)}infographics/{infographic.id}.svg", svg)
+        for (name, _), svg in zip(to_draw, pictures(), strict=True):
+            out.write_text(name, svg)
     filter_js = (files("normaliseren.site") / "assets" / "filter.js").read_bytes()
     for lang, edition in renderers.items():
         prefix = folder_of(lang, root_lang)
         for name, data in {**edition.assets(), "filter.js": filter_js}.items():
             out.write_bytes(f"{prefix}assets/{name}", data)
-        out.write_text(f"{prefix}assets/zoekindex.js", search_index(edition.library))
+
+
+def _page_html(renderer: Renderer, maker: PageMaker, root_lang: Lang) -> str:
+    """The HTML of the page ``maker`` makes, in the language of ``renderer``."""
+    page = maker.make()
+    lang = renderer.library.lang
+    return renderer.render(page, counterparts=counterparts(page.path, lang, root_lang))
