@@ -266,6 +266,14 @@ def test_markdown_in_content_cannot_inject(tmp_path: Path) -> None:
     assert 'href="javascript' not in html
     assert 'href="https://x.nl"' in html
     assert "<img" not in html
+    script = (out / "assets" / "zoekindex.js").read_text(encoding="utf-8")
+    assert "<" not in script  # so that no text can close the script early
+    prefix, suffix = "window.NORMALISEREN_ZOEKINDEX = ", ";\n"
+    assert script.startswith(prefix)
+    assert script.endswith(suffix)
+    index = json.loads(script.removeprefix(prefix).removesuffix(suffix))
+    assert list(index) == sorted(e.id for e in library.examples)
+    assert "<script>alert(1)</script>" in index["mijn-voorbeeld"]
 
 
 def test_the_html_exporter_conforms(tmp_path: Path) -> None:

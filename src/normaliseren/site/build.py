@@ -327,14 +327,17 @@ def _facets(library: Library) -> list[dict[str, Any]]:
     return [*facets, {"key": "principe", "label": t("principle", lang), "options": principles}]
 
 
-def search_index(library: Library) -> str:
-    """The text of every example, folded for matching, as a script the filter page loads."""
-    index = {
-        e.id: fold(" ".join((e.name, e.summary, e.description, *e.places, *e.organisations)))
-        for e in library.examples
-    }
-    data = json.dumps(index, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return f"window.NORMALISEREN_ZOEKINDEX = {data};\n"
+def search_index(library: Library) -> Iterator[bytes]:
+    """The text of every example, folded for matching, as a script the filter page loads.
+
+    Made piece by piece, so that the index of a large library is never whole in memory.
+    """
+    yield b"window.NORMALISEREN_ZOEKINDEX = {"
+    for index, e in enumerate(sorted(library.examples, key=lambda e: e.id)):
+        text = fold(" ".join((e.name, e.summary, e.description, *e.places, *e.organisations)))
+        entry = f"{', ' if index else ''}{json.dumps(e.id)}: {json.dumps(text, ensure_ascii=False)}"
+        yield entry.replace("<", "\\u003c").encode("utf-8")
+    yield b"};\n"
 
 
 PARALLEL_FROM = 200
@@ -606,6 +609,10 @@ def site_environment(plugins: Plugins | None, root_lang: Lang) -> str:
     )
 
 
+_Job = tuple[str, bool, Callable[[], Iterable[bytes]]]
+"""A file of the site: its name, whether the previous build's can be reused, how to make it."""
+
+
 def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = None) -> None:
     """Write every page and asset of the site, in both languages, into ``out``.
 
@@ -636,25 +643,31 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
         if out.keeps_keys
     }
     with _beside(to_svg, [item for _, item in to_draw]) as pictures:  # Vega starts slowly
-        jobs: list[tuple[str, bool, Callable[[], str]]] = []
+        groups: list[list[_Job]] = []
         for lang, edition in renderers.items():  # first: the workers' shares start even
             name = f"{folder_of(lang, root_lang)}assets/zoekindex.js"
             unchanged = lang in keys and out.unchanged(name, keys[lang].search_index())
-            jobs.append((name, unchanged, partial(search_index, edition.library)))
-        for lang, edition in renderers.items():
-            for maker in page_makers(edition.library, drawn[lang]):
+            groups.append([(name, unchanged, partial(search_index, edition.library))])
+        editions = list(renderers.items())
+        makers = [page_makers(edition.library, drawn[lang]) for lang, edition in editions]
+        for same_page in zip(*makers, strict=True):
+            # A page in every language, made one after the other by the same worker: the
+            # Markdown of a text that is not translated is then rendered once.
+            group: list[_Job] = []
+            for (lang, edition), maker in zip(editions, same_page, strict=True):
                 name = folder_of(lang, root_lang) + maker.path
                 unchanged = lang in keys and out.unchanged(name, keys[lang].page(maker))
-                jobs.append((name, unchanged, partial(_page_html, edition, maker, root_lang)))
+                group.append((name, unchanged, partial(_page_html, edition, maker, root_lang)))
+            groups.append(group)
 
-        def write(job: tuple[str, bool, Callable[[], str]]) -> None:
-            name, unchanged, make = job
-            if unchanged:
-                out.copy_previous(name)
-            else:
-                out.write_text(name, make())
+        def write(group: list[_Job]) -> None:
+            for name, unchanged, make in group:
+                if unchanged:
+                    out.copy_previous(name)
+                else:
+                    out.write_pieces(name, make())
 
-        in_parallel(write, jobs)
+        in_parallel(write, groups)
         for (name, _), svg in zip(to_draw, pictures(), strict=True):
             out.write_text(name, svg)
     filter_js = (files("normaliseren.site") / "assets" / "filter.js").read_bytes()
@@ -664,8 +677,9 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
             out.write_bytes(f"{prefix}assets/{name}", data)
 
 
-def _page_html(renderer: Renderer, maker: PageMaker, root_lang: Lang) -> str:
-    """The HTML of the page ``maker`` makes, in the language of ``renderer``."""
+def _page_html(renderer: Renderer, maker: PageMaker, root_lang: Lang) -> tuple[bytes]:
+    """The HTML of the page ``maker`` makes, in the language of ``renderer``, to write."""
     page = maker.make()
     lang = renderer.library.lang
-    return renderer.render(page, counterparts=counterparts(page.path, lang, root_lang))
+    html = renderer.render(page, counterparts=counterparts(page.path, lang, root_lang))
+    return (html.encode("utf-8"),)
