@@ -2,11 +2,16 @@
 
 Content has its own translations (``X.en.md``); these are the words around it: labels,
 notices and summaries of the command line's views, the website's templates and script, the
-curriculum's pages and cartridges, and the infographics' own texts. Templates call ``t(key)``
-in the language of the page.
+curriculum's pages and cartridges, and the infographics' own texts. Templates look them up
+as ``s["key"]``, or call ``t(key, name=value)`` for a string with values to fill in, in the
+language of the page.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
 
 from .vocabulary import Lang
 
@@ -311,3 +316,10 @@ def t(key: str, lang: Lang = "nl", **values: object) -> str:
     dutch, english = STRINGS[key]
     text = dutch if lang == "nl" else english
     return text.format(**values) if values else text
+
+
+@cache
+def strings_in(lang: Lang) -> Mapping[str, str]:
+    """Every interface string in ``lang``, by key: for templates, where a lookup is cheaper
+    than a call (``s["key"]``; :func:`t` fills in values)."""
+    return MappingProxyType({key: t(key, lang) for key in STRINGS})

@@ -37,7 +37,7 @@ from normaliseren.markdown import make_renderer
 from normaliseren.models import Document, Example, Principle, PrincipleLink
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins, folder_list
-from normaliseren.strings import t
+from normaliseren.strings import strings_in, t
 from normaliseren.text import fold
 from normaliseren.vocabulary import LabelledEnum, Lang, Setting, SupportKind, TargetGroup
 
@@ -466,6 +466,7 @@ class Renderer:
             "library": library,
             "lang": lang,
             "t": partial(t, lang=lang),
+            "s": strings_in(lang),
             "labels": lambda values: [value.label(lang) for value in values],
             "origin": library.origin,
             "lang_attr": partial(_lang_attr, library),
