@@ -204,7 +204,7 @@ def _library_in(reading: _Reading, lang: Lang) -> Library:
         origins={
             model.id: origin
             for model, origin in sorted(reading.documents, key=lambda d: getattr(d[0], "id", ""))
-            if isinstance(model, Example) and origin != CORE
+            if isinstance(model, Example) and origin.kind != CORE.kind  # the core's are implied
         },
         replacements=reading.replacements,
     )
