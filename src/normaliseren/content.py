@@ -10,7 +10,6 @@ import dataclasses
 import gc
 import os
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -212,40 +211,39 @@ def collector_paused() -> Iterator[None]:
 
 def _read_content(contributions: Iterable[Contribution], base: ContentSet | None) -> ContentSet:
     result = ContentSet()
-    parsed: list[tuple[ParsedFile, Origin]] = []
-    made: list[tuple[Document, ParsedFile, Origin]] = []
-    for contribution in sorted(contributions, key=lambda c: _ORIGIN_ORDER[c.origin.kind]):
-        origin = contribution.origin
-        for shown, entry in contribution.files:
-            try:
-                raw = _read(entry)
-                if raw is None:
-                    result.errors.append(ContentError(shown, None, None, "symlink", LINK_MESSAGE))
-                    continue
-                parsed.append((parse_document(shown, raw), origin))
-            except ContentErrors as exc:
-                result.errors.extend(exc.errors)
-            except OSError as exc:
-                result.errors.append(ContentError(shown, None, None, "unreadable", str(exc)))
-        for model in contribution.models:
-            label = f"{origin.label()}: {model.content_type} {getattr(model, 'id', '')}".strip()
-            made.append((model, ParsedFile(label, {}, "", 1, {}), origin))
-    parsed.sort(key=lambda pair: (_ORIGIN_ORDER[pair[1].kind], pair[1].name, pair[0].path))
-    for doc, _ in parsed:
+    ordered = sorted(contributions, key=lambda c: _ORIGIN_ORDER[c.origin.kind])
+    files = sorted(  # core, plugins, folders; by name: the order never depends on installing
+        ((shown, entry, c.origin) for c in ordered for shown, entry in c.files),
+        key=lambda file: (_ORIGIN_ORDER[file[2].kind], file[2].name, file[0]),
+    )
+    sources = {key: source for key, (source, _) in (base.sources if base else {}).items()}
+    later: list[tuple[ParsedFile, Origin, ParsedFile]] = []
+    references: list[Reference] = []
+    for shown, entry, origin in files:  # each file is validated as it is read, then let go
+        doc = _parsed(shown, entry, result)
+        if doc is None:
+            continue
         if doc.data.get("type") == SOURCES_TYPE:
             _exactly(doc, result, partial(_read_sources, result=result, base=base))
+            sources.update((key, source) for key, (source, _) in result.sources.items())
+            continue
+        place = doc.without_data()
+        references.extend(_references(doc, place))
+        outcome = _validated(doc, sources, origin, place)
+        if isinstance(outcome, Item):
+            result.items.append(outcome)
+        else:  # perhaps for a source that a later file defines: tried again once all are read
+            later.append((doc, origin, place))
+    made = [
+        (model, ParsedFile(_made_label(model, c.origin), {}, "", 1, {}), c.origin)
+        for c in ordered
+        for model in c.models
+    ]
     for model, doc, _ in made:
         for source in used_sources([model]):
             _add_source(source, doc, ("sources",), result, base)
-    known_sources = {**(base.sources if base else {}), **result.sources}
-    sources = {key: source for key, (source, _) in known_sources.items()}
-    documents = deque(pair for pair in parsed if pair[0].data.get("type") != SOURCES_TYPE)
-    del parsed
-    references: list[Reference] = []
-    while documents:  # each file's data is let go once it is read
-        doc, origin = documents.popleft()
-        place = doc.without_data()
-        references.extend(_references(doc, place))
+    sources.update((key, source) for key, (source, _) in result.sources.items())
+    for doc, origin, place in later:
         read = partial(_read_item, sources=sources, origin=origin, result=result, place=place)
         _exactly(doc, result, read)
     result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
@@ -254,6 +252,25 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     _check_references(references, result, base)
     _check_translations(result, base)
     return result
+
+
+def _parsed(shown: str, entry: Traversable, result: ContentSet) -> ParsedFile | None:
+    """One content file parsed, or ``None`` with its problem added to ``result``."""
+    try:
+        raw = _read(entry)
+        if raw is None:
+            result.errors.append(ContentError(shown, None, None, "symlink", LINK_MESSAGE))
+            return None
+        return parse_document(shown, raw)
+    except ContentErrors as exc:
+        result.errors.extend(exc.errors)
+    except OSError as exc:
+        result.errors.append(ContentError(shown, None, None, "unreadable", str(exc)))
+    return None
+
+
+def _made_label(model: Document, origin: Origin) -> str:
+    return f"{origin.label()}: {model.content_type} {getattr(model, 'id', '')}".strip()
 
 
 def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
@@ -372,35 +389,42 @@ def _read_item(
     result: ContentSet,
     place: ParsedFile,
 ) -> None:
-    """Validate one document; its item keeps ``place`` (the file without its data)."""
+    """Validate one document into ``result``: its item, or its problems."""
+    outcome = _validated(doc, sources, origin, place)
+    if isinstance(outcome, Item):
+        result.items.append(outcome)
+    else:
+        result.errors.extend(outcome)
+
+
+def _validated(
+    doc: ParsedFile, sources: Mapping[str, Source], origin: Origin, place: ParsedFile
+) -> Item | list[ContentError]:
+    """One document validated; its item keeps ``place`` (the file without its data)."""
     kind = doc.data.get("type")
     model = MODELS_BY_TYPE.get(kind) if isinstance(kind, str) else None
     if model is None:
         known = sorted([*MODELS_BY_TYPE, SOURCES_TYPE])
         if kind is None:
             message = f"front matter needs a 'type' field, one of: {', '.join(known)}"
-            result.errors.append(ContentError(doc.path, 2, "type", "missing-field", message))
-        else:
-            hint = did_you_mean(str(kind), known) or f"; use one of: {', '.join(known)}"
-            message = f"unknown content type {kind!r}{hint}"
-            result.errors.append(_problem(doc, ("type",), "unknown-type", message))
-        return
+            return [ContentError(doc.path, 2, "type", "missing-field", message)]
+        hint = did_you_mean(str(kind), known) or f"; use one of: {', '.join(known)}"
+        message = f"unknown content type {kind!r}{hint}"
+        return [_problem(doc, ("type",), "unknown-type", message)]
     data = dict(doc.data)
     del data["type"]
     if doc.front_matter_only:
         pass  # a .yaml file names its body field like any other
     elif model.body_field in data:
         message = f"{model.body_field!r} is the Markdown body of the file, not a front matter field"
-        result.errors.append(_problem(doc, (model.body_field,), "body-in-front-matter", message))
-        return
+        return [_problem(doc, (model.body_field,), "body-in-front-matter", message)]
     else:
         data[model.body_field] = doc.body
     try:
         item = model.model_validate(data, context={"sources": sources})
     except ValidationError as exc:
-        result.errors.extend(_pydantic_problems(doc, exc, model))
-        return
-    result.items.append(Item(item, place, origin))
+        return list(_pydantic_problems(doc, exc, model))
+    return Item(item, place, origin)
 
 
 _WRONG_TYPE = ("_type", "_parsing")
