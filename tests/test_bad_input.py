@@ -200,6 +200,25 @@ def test_a_source_of_the_core_cannot_be_redefined(write: Write) -> None:
     assert (problem.code, problem.line, problem.field) == ("duplicate-id", 4, "sources[0].id")
 
 
+@pytest.mark.parametrize("sources_file", ["0-bronnen.md", "z-bronnen.md"])
+def test_a_source_defined_in_any_file_of_the_folder_is_found(
+    write: Write, sources_file: str
+) -> None:
+    """Files are validated as they are read; one whose source comes later is tried again."""
+    text = "---\ntype: sources\nsources:\n  - id: eigen-bron\n    title: Een eigen bron\n"
+    text += "    publisher: Wij\n    kind: webpage\n    url: https://example.org/\n---\n"
+    folder = write(sources_file, text).parent
+    write("m-voorbeeld.md", VALID_EXAMPLE.replace("sources: [magazine]", "sources: [eigen-bron]"))
+    write(
+        "n-voorbeeld.md",
+        VALID_EXAMPLE.replace("mijn-voorbeeld", "ander").replace(
+            "sources: [magazine]", "sources: [geen-bron]"
+        ),
+    )
+    problem = only(errors([folder]))
+    assert (problem.path.endswith("n-voorbeeld.md"), problem.code) == (True, "unknown-source")
+
+
 def test_the_shipped_folder_validates_against_itself() -> None:
     from importlib.resources import files
 
