@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar, get_args
+from typing import Any, ClassVar, NamedTuple, TypeVar, get_args
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -35,6 +35,7 @@ from .models import (
     DOCUMENT_TYPES,
     SLUG_PATTERN,
     ContentModel,
+    CourseLesson,
     Document,
     Example,
     Origin,
@@ -638,14 +639,16 @@ def _known_ids(result: ContentSet, base: ContentSet | None) -> dict[str, set[str
         model_id = getattr(item.model, "id", None)
         if isinstance(model_id, str):
             known.setdefault(item.model.content_type, set()).add(model_id)
-        for outcome in getattr(item.model, "outcomes", ()):
-            known.setdefault("outcome", set()).add(outcome.id)
+        if isinstance(item.model, CourseLesson):
+            known.setdefault("outcome", set()).update(o.id for o in item.model.outcomes)
     return known
 
 
-@dataclass(frozen=True)
-class Reference:
-    """An id that a file names at ``path``, to be checked once every id is known."""
+class Reference(NamedTuple):
+    """An id that a file names at ``path``, to be checked once every id is known.
+
+    A named tuple: one is made for every id every file names, and tuples are made fastest.
+    """
 
     file: ParsedFile
     path: FieldPath

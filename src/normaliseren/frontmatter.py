@@ -184,7 +184,16 @@ class ParsedFile:
 
         Thousands of files' data would otherwise stay in memory beside the models made of it.
         """
-        return replace(self, data={})
+        return ParsedFile(
+            self.path,
+            {},
+            self.body,
+            self.body_line,
+            self.where,
+            self.front_matter_only,
+            self.front,
+            self.offset,
+        )
 
     def line_of(self, field: FieldPath) -> int:
         """The line of ``field``, else of its nearest parent, else of the front matter."""
@@ -200,6 +209,9 @@ def _error(path: str, code: str, message: str, line: int | None = None) -> Conte
     return ContentErrors([ContentError(path, line, None, code, message)])
 
 
+_TEXT = re.compile(r"\S")
+"""Any character that is not white space, as :meth:`str.strip` counts it."""
+
 _FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 """The line that ends the front matter."""
 
@@ -211,14 +223,15 @@ def _closing_fence(text: str, start: int) -> re.Match[str] | None:
     regex, and the regex confirms each.
     """
     while True:
-        found = [at for at in (text.find("\n---", start), text.find("\n...", start)) if at >= 0]
-        if not found:
+        dashes = text.find("\n---", start)
+        dots = text.find("\n...", start, dashes if dashes >= 0 else len(text))  # only before
+        at = dots if dots >= 0 else dashes
+        if at < 0:
             return None
-        start = min(found)
-        fence = _FENCE.match(text, start + 1)
+        fence = _FENCE.match(text, at + 1)
         if fence is not None:
             return fence
-        start += 1
+        start = at + 1
 
 
 def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
@@ -233,8 +246,10 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _error(path, "not-utf8", "file is not valid UTF-8 text", line) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    if not text.strip():
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:  # a test first: replacing scans slowly even when nothing is found
+        text = text.replace("\r\n", "\n")
+    if not text or text.isspace():
         raise _error(path, "empty-file", "file is empty", 1)
     if path.endswith(YAML_SUFFIXES):
         front, offset, body, body_line = text, 1, "", 1
@@ -248,11 +263,11 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
                 path, "unclosed-front-matter", "no closing '---' line after the front matter", 1
             )
         front, offset = text[first_end + 1 : fence.start()], 2  # its lines, ended
-        rest = text[fence.end() + 1 :]
-        body = rest.strip("\n")
-        body_line = text.count("\n", 0, fence.end()) + 2
-        if body.strip():  # the first line that is not blank
-            body_line += rest[: len(rest) - len(rest.lstrip())].count("\n")
+        start = fence.end() + 1
+        body = text[start:].strip("\n")
+        first_text = _TEXT.search(text, start)
+        if first_text is not None:  # the body starts on the first line that is not blank
+            body_line = text.count("\n", 0, first_text.start()) + 1
         else:
             body_line = text.count("\n") + 2
     only = offset == 1
@@ -276,19 +291,19 @@ slow, so it is tried only where one of :data:`_GATE` occurs (a substring test is
 _GATE = ("&", "*", "!", "@", "`", "?", "%", "<")
 
 _SCREENS = tuple(
-    re.compile(pattern, flags)
-    for pattern, flags in (
-        (r"_(?:(?=[0-9.])|(?<=[0-9.+\-]_))", 0),  # 1_000: yaml-rs reads a number
-        (r"0(?:(?<![\w.]0)[bBOX]|(?<=[-+]0)[bxo])", 0),  # 0b1, -0x1: other number forms
-        (r"\n(?:[ \-]{24}|---|\.\.\.)", 0),  # deep block nesting; a second document
-        (r">[-+0-9]* *\n *(?:\n|$)", 0),  # a block scalar that starts blank
-        (r"\|[-+0-9]* *\n *(?:\n|$)", 0),
-        (r"\{", 0),  # a flow mapping
-        (r"\[(?![ \w,.\-]*\] *$)", re.MULTILINE),  # a flow list, not of words
+    (needle, re.compile(pattern, flags))
+    for needle, pattern, flags in (
+        ("_", r"_(?:(?=[0-9.])|(?<=[0-9.+\-]_))", 0),  # 1_000: yaml-rs reads a number
+        (None, r"0(?:(?<![\w.]0)[bBOX]|(?<=[-+]0)[bxo])", 0),  # 0b1, -0x1: other number forms
+        (None, r"\n(?:[ \-]{24}|---|\.\.\.)", 0),  # deep block nesting; a second document
+        (">", r">[-+0-9]* *\n *(?:\n|$)", 0),  # a block scalar that starts blank
+        ("|", r"\|[-+0-9]* *\n *(?:\n|$)", 0),
+        ("{", r"\{", 0),  # a flow mapping
+        ("[", r"\[(?![ \w,.\-]*\] *$)", re.MULTILINE),  # a flow list, not of words
     )
 )
-"""What else yaml-rs and the reference reader might read differently: each regex is fast
-enough to run on every file (faster than testing for its characters first)."""
+"""What else yaml-rs and the reference reader might read differently: a regex, and a
+character it needs, tested first (``in`` is several times faster than a regex search)."""
 
 
 def _plain(front: str) -> bool:
@@ -302,7 +317,10 @@ def _plain(front: str) -> bool:
         return False
     if any(marker in front for marker in _GATE) and _GATED_SCREEN.search(front):
         return False
-    return not any(pattern.search(front) for pattern in _SCREENS)
+    for needle, pattern in _SCREENS:
+        if (needle is None or needle in front) and pattern.search(front):
+            return False
+    return True
 
 
 def _read_fast(front: str) -> dict[str, Any] | None:
