@@ -76,6 +76,7 @@ def main() -> None:
         errors = [p for p in validate_paths([folder]) if p.is_error]
         assert errors == [], errors[:3]
         ours = best_of(args.repeat, lambda: validate_paths([folder]))
+        one_process = best_of(args.repeat, lambda: validate_in_one_process(folder))
         # The loader pauses the cycle collector while it reads; so does the baseline, to
         # compare like with like (with it running, pydantic alone is slower here).
         gc.disable()
@@ -88,10 +89,23 @@ def main() -> None:
     print(f"validate {args.count} files      {ours:8.3f} s   ({per_file:.0f} µs per file)")
     print(f"pydantic alone, same records {alone:8.3f} s")
     print(f"ratio folder / pydantic      {ours / alone:8.2f} x")
+    print(f"  in one process             {one_process:8.3f} s   ({one_process / alone:.2f} x)")
     floor = read + parse + alone
     print(f"  reading the files alone    {read:8.3f} s")
     print(f"  yaml-rs alone, same fronts {parse:8.3f} s")
     print(f"  floor: read + YAML + pydantic, no checks {floor / alone:.2f} x")
+
+
+def validate_in_one_process(folder: Path) -> None:
+    """Validation with every file parsed in this process (see ``normaliseren.reading``)."""
+    from normaliseren import reading, validate_paths
+
+    shipped = reading.PARALLEL_FROM
+    reading.PARALLEL_FROM = sys.maxsize
+    try:
+        validate_paths([folder])
+    finally:
+        reading.PARALLEL_FROM = shipped
 
 
 def floor_parts(folder: Path, repeat: int) -> tuple[float, float]:

@@ -23,12 +23,10 @@ from pydantic_core import ErrorDetails
 
 from .errors import ContentError, ContentErrors, close_matches, did_you_mean
 from .frontmatter import (
-    MAX_FILE_BYTES,
     YAML_SUFFIXES,
     FieldPath,
     ParsedFile,
     format_field,
-    parse_document,
     render_document,
 )
 from .models import (
@@ -45,6 +43,7 @@ from .models import (
     Source,
     used_sources,
 )
+from .reading import read_files
 from .translation import (
     TRANSLATABLE,
     TRANSLATED_LANGS,
@@ -147,37 +146,10 @@ def _is_content(name: str) -> bool:
     return name.endswith((".md", *YAML_SUFFIXES)) and name.lower() != "readme.md"
 
 
-LINK_MESSAGE = "a link inside a content folder is not followed; put the file or folder itself there"
-
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
 def folder_contribution(path: Path) -> Contribution:
     """The content files of a folder (or one file) that a user names."""
     origin = Origin(kind="folder", name=str(path))
     return Contribution(origin, files=list(iter_content_files(path, str(path))))
-
-
-def _read(entry: Traversable) -> bytes | None:
-    """The bytes of a content file (at most one byte over the limit); ``None`` for a link."""
-    if not isinstance(entry, Path):
-        return entry.read_bytes()
-    if not _NO_FOLLOW and entry.is_symlink():
-        return None
-    try:  # O_NOFOLLOW: a link, also one swapped in after listing, is not followed
-        fd = os.open(entry, os.O_RDONLY | _NO_FOLLOW)
-    except OSError:
-        if entry.is_symlink():
-            return None
-        raise
-    try:  # as many bytes as the file has, or one over the limit; in one read where it can
-        wanted = min(os.fstat(fd).st_size, MAX_FILE_BYTES + 1)
-        data = b""
-        while len(data) < wanted and (more := os.read(fd, wanted - len(data))):
-            data += more
-        return data
-    finally:
-        os.close(fd)
 
 
 def read_content(
@@ -220,9 +192,10 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     sources = {key: source for key, (source, _) in (base.sources if base else {}).items()}
     later: list[tuple[ParsedFile, Origin, ParsedFile]] = []
     references: list[Reference] = []
-    for shown, entry, origin in files:  # each file is validated as it is read, then let go
-        doc = _parsed(shown, entry, result)
-        if doc is None:
+    parsed = read_files([(shown, entry) for shown, entry, _ in files])
+    for (_, _, origin), doc in zip(files, parsed, strict=True):  # validated as read, let go
+        if isinstance(doc, list):
+            result.errors.extend(doc)
             continue
         if doc.data.get("type") == SOURCES_TYPE:
             _exactly(doc, result, partial(_read_sources, result=result, base=base))
@@ -253,21 +226,6 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     _check_references(references, result, base)
     _check_translations(result, base)
     return result
-
-
-def _parsed(shown: str, entry: Traversable, result: ContentSet) -> ParsedFile | None:
-    """One content file parsed, or ``None`` with its problem added to ``result``."""
-    try:
-        raw = _read(entry)
-        if raw is None:
-            result.errors.append(ContentError(shown, None, None, "symlink", LINK_MESSAGE))
-            return None
-        return parse_document(shown, raw)
-    except ContentErrors as exc:
-        result.errors.extend(exc.errors)
-    except OSError as exc:
-        result.errors.append(ContentError(shown, None, None, "unreadable", str(exc)))
-    return None
 
 
 def _made_label(model: Document, origin: Origin) -> str:

@@ -11,13 +11,10 @@ logo and colours) through the ``register_template_dirs`` hook.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import json
 import multiprocessing
 import os
-import signal
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -40,6 +37,7 @@ from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import strings_in, t
 from normaliseren.text import fold
 from normaliseren.vocabulary import LabelledEnum, Lang, Setting, SupportKind, TargetGroup
+from normaliseren.workers import die_with_parent
 
 SITE_NAME = "Normaliseren"
 
@@ -347,18 +345,6 @@ _shared: dict[str, tuple[Callable[[Any], None], Sequence[Any], int]] = {}
 """The job that forked workers inherit (closures cannot be pickled, but fork copies them)."""
 
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    """Start of a forked worker: on Linux, end it when the export's process is killed.
-
-    Otherwise a worker of a killed export goes on writing into the abandoned work folder.
-    """
-    if sys.platform == "linux":
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 @contextmanager
 def frozen_for_collector() -> Iterator[None]:
     """Keep the objects that exist now out of the cycle collector's sight meanwhile.
@@ -401,7 +387,7 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
     try:
         with (
             frozen_for_collector(),
-            multiprocessing.get_context("fork").Pool(workers - 1, _die_with_parent) as pool,
+            multiprocessing.get_context("fork").Pool(workers - 1, die_with_parent) as pool,
         ):
             others = pool.map_async(_run_share, range(1, workers))
             _run_share(0)
@@ -521,7 +507,7 @@ def _beside(
         return
     with (
         frozen_for_collector(),
-        multiprocessing.get_context("fork").Pool(1, _die_with_parent) as pool,
+        multiprocessing.get_context("fork").Pool(1, die_with_parent) as pool,
     ):
         pending = pool.map_async(function, items)
         pool.close()  # the worker ends when done, not holding a copy of the parent meanwhile

@@ -1,0 +1,181 @@
+"""Read and parse content files, in order; a large folder on two cores.
+
+Parsing, YAML above all, is most of the work of loading a large folder, and each file's
+result depends on that file alone. So from :data:`PARALLEL_FROM` files on, where a worker
+may be forked (:func:`normaliseren.workers.can_fork`), a forked child parses the last part
+of the list while this process parses, and validates, the first. The child writes its
+results in batches to a temporary file that only the two processes see; this process reads
+them back in order. The results are the same as in one process, and if the child fails,
+this process parses its part itself.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import signal
+import tempfile
+from collections.abc import Iterator, Sequence
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ContentError, ContentErrors
+from .frontmatter import MAX_FILE_BYTES, ParsedFile, parse_document
+
+PARALLEL_FROM = 2000
+"""Lists of at least this many files are parsed by two processes."""
+
+CHILD_SHARE = 0.55
+"""The part of the files the child parses: this process also validates every file."""
+
+_BATCH = 256
+"""Files per batch the child writes: this process holds one batch's data at a time."""
+
+LINK_MESSAGE = "a link inside a content folder is not followed; put the file or folder itself there"
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+Parsed = ParsedFile | list[ContentError]
+"""A file parsed, or the problems that kept it from being parsed."""
+
+
+def read_file(shown: str, entry: Traversable) -> Parsed:
+    """One content file, parsed; ``shown`` is how messages name it."""
+    try:
+        raw = _read(entry)
+        if raw is None:
+            return [ContentError(shown, None, None, "symlink", LINK_MESSAGE)]
+        return parse_document(shown, raw)
+    except ContentErrors as exc:
+        return list(exc.errors)
+    except OSError as exc:
+        return [ContentError(shown, None, None, "unreadable", str(exc))]
+
+
+def _read(entry: Traversable) -> bytes | None:
+    """The bytes of a content file (at most one byte over the limit); ``None`` for a link."""
+    if not isinstance(entry, Path):
+        return entry.read_bytes()
+    if not _NO_FOLLOW and entry.is_symlink():
+        return None
+    try:  # O_NOFOLLOW: a link, also one swapped in after listing, is not followed
+        fd = os.open(entry, os.O_RDONLY | _NO_FOLLOW)
+    except OSError:
+        if entry.is_symlink():
+            return None
+        raise
+    try:  # as many bytes as the file has, or one over the limit; in one read where it can
+        wanted = min(os.fstat(fd).st_size, MAX_FILE_BYTES + 1)
+        data = b""
+        while len(data) < wanted and (more := os.read(fd, wanted - len(data))):
+            data += more
+        return data
+    finally:
+        os.close(fd)
+
+
+def read_files(files: Sequence[tuple[str, Traversable]]) -> Iterator[Parsed]:
+    """Every file of ``files`` parsed, in the same order."""
+    split = _split(files)
+    if split is None:
+        for shown, entry in files:
+            yield read_file(shown, entry)
+        return
+    mine, theirs = files[:split], files[split:]
+    with tempfile.TemporaryFile() as spool:
+        child = _Child(theirs, spool)
+        try:
+            for shown, entry in mine:
+                yield read_file(shown, entry)
+            yield from child.results()
+        finally:
+            child.end()
+
+
+def _split(files: Sequence[tuple[str, Traversable]]) -> int | None:
+    """Where the child's part starts, or ``None`` to parse every file here."""
+    if len(files) < PARALLEL_FROM:
+        return None
+    from .workers import can_fork
+
+    split = len(files) - int(len(files) * CHILD_SHARE)
+    # Files inside an installed package may be read through one open zip file, whose
+    # position a forked child would share: only files on disk go to the child.
+    if not can_fork() or not all(isinstance(entry, Path) for _, entry in files[split:]):
+        return None
+    return split
+
+
+class _Child:
+    """The forked process that parses ``files`` into ``spool``."""
+
+    def __init__(self, files: Sequence[tuple[str, Traversable]], spool: IO[bytes]) -> None:
+        from .workers import die_with_parent
+
+        self.files = files
+        self.spool = spool
+        self.status: int | None = None
+        self.pid = os.fork()
+        if self.pid:
+            return
+        status = 1
+        try:  # the child: no cleanup of the parent's runs here, and nothing is printed
+            die_with_parent()
+            for start in range(0, len(files), _BATCH):
+                rows = [_row(read_file(*file)) for file in files[start : start + _BATCH]]
+                batch = marshal.dumps(rows)
+                _write_all(spool.fileno(), len(batch).to_bytes(8, "little") + batch)
+            status = 0
+        finally:
+            os._exit(status)
+
+    def wait(self) -> int:
+        """The child's exit status, once it has ended."""
+        if self.status is None:
+            self.status = os.waitpid(self.pid, 0)[1]
+        return self.status
+
+    def end(self) -> None:
+        """Make sure the child has ended and is reaped, also when reading stopped early."""
+        if self.status is None:
+            os.kill(self.pid, signal.SIGKILL)
+            self.wait()
+
+    def results(self) -> Iterator[Parsed]:
+        """The child's results once it has ended well; else its files are parsed here."""
+        if self.wait() != 0:
+            for shown, entry in self.files:
+                yield read_file(shown, entry)
+            return
+        self.spool.seek(0)
+        for _ in range(0, len(self.files), _BATCH):
+            size = int.from_bytes(self.spool.read(8), "little")
+            for row in marshal.loads(self.spool.read(size)):
+                yield _from_row(row)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _row(parsed: Parsed) -> tuple[Any, ...]:
+    """A result as plain values, which :mod:`marshal` writes and reads fastest."""
+    if isinstance(parsed, list):
+        return (False, [(e.path, e.line, e.field, e.code, e.message, e.severity) for e in parsed])
+    return (
+        True,
+        (
+            *(parsed.path, parsed.data, parsed.body, parsed.body_line, parsed.where),
+            *(parsed.front_matter_only, parsed.front, parsed.offset),
+        ),
+    )
+
+
+def _from_row(row: tuple[Any, ...]) -> Parsed:
+    parsed, values = row
+    if parsed:
+        return ParsedFile(*values)
+    return [ContentError(*fields) for fields in values]

@@ -1,0 +1,139 @@
+"""A large folder is parsed by two processes, with the same results as by one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normaliseren import reading, validate_paths, workers
+from normaliseren.content import iter_content_files
+from normaliseren.frontmatter import MAX_FILE_BYTES
+
+from .conftest import VALID_EXAMPLE
+
+KINDS_OF_FILE: list[tuple[str, bytes]] = [
+    ("goed.md", VALID_EXAMPLE.encode()),
+    ("kapot.md", b"---\ntype: [example\n---\n"),
+    ("leeg.md", b""),
+    ("geen-kop.md", b"Alleen tekst.\n"),
+    ("latin1.md", "---\nname: caf\u00e9\n---\n".encode("latin-1")),
+    ("te-groot.md", b"---\ntype: example\n---\n" + b"x" * MAX_FILE_BYTES),
+    ("alleen.yaml", b"type: example\nid: alleen\n"),
+    ("anker.md", b"---\na: &x 1\nb: *x\n---\n"),
+    ("tabs.md", b"---\nname:\tdit\n---\n"),
+]
+
+
+@pytest.fixture
+def many_kinds(tmp_path: Path) -> list[tuple[str, Path]]:
+    """A folder of every kind of file, good and bad, three times, and a link."""
+    for copy in range(3):
+        for name, data in KINDS_OF_FILE:
+            (tmp_path / f"{copy}-{name}").write_bytes(data)
+    (tmp_path / "9-link.md").symlink_to(tmp_path / "0-goed.md")
+    return list(iter_content_files(tmp_path, "map"))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Parse from four files on with a child; the process ids of the children started."""
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    started: list[int] = []
+    start = reading._Child.__init__
+
+    def counted(child: reading._Child, *args: object) -> None:
+        start(child, *args)  # type: ignore[arg-type]
+        started.append(child.pid)
+
+    monkeypatch.setattr(reading._Child, "__init__", counted)
+    return started
+
+
+def in_one_process(files: list[tuple[str, Path]]) -> list[reading.Parsed]:
+    return [reading.read_file(shown, entry) for shown, entry in files]
+
+
+def test_two_processes_read_what_one_does(
+    many_kinds: list[tuple[str, Path]], children: list[int]
+) -> None:
+    assert list(reading.read_files(many_kinds)) == in_one_process(many_kinds)
+    assert len(children) == 1
+
+
+def test_a_child_that_fails_is_stood_in_for(
+    many_kinds: list[tuple[str, Path]], children: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(parsed: reading.Parsed) -> tuple[object, ...]:
+        raise RuntimeError("kapot in het kind")
+
+    monkeypatch.setattr(reading, "_row", broken)  # only the child writes rows
+    assert list(reading.read_files(many_kinds)) == in_one_process(many_kinds)
+    assert len(children) == 1
+
+
+def test_reading_stopped_early_ends_the_child(
+    many_kinds: list[tuple[str, Path]], children: list[int]
+) -> None:
+    results: Iterator[reading.Parsed] = reading.read_files(many_kinds)
+    next(results)
+    results.close()  # type: ignore[attr-defined]
+    with pytest.raises(ChildProcessError):  # ended and reaped: no zombie is left
+        os.waitpid(children[0], os.WNOHANG)
+
+
+def test_validation_of_a_folder_is_the_same_with_two_processes(
+    many_kinds: list[tuple[str, Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
+    alone = validate_paths([tmp_path])
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert validate_paths([tmp_path]) == alone
+    assert any(p.code == "yaml-syntax" for p in alone)  # the bad files are reported
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert workers.can_fork()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not workers.can_fork()
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not workers.can_fork()
+
+
+FRONT_MATTER = st.dictionaries(
+    st.text(min_size=1, max_size=8),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    max_size=4,
+).map(lambda data: "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n\nTekst.\n")
+CONTENTS = st.lists(st.binary(max_size=60) | FRONT_MATTER.map(str.encode), min_size=4, max_size=9)
+
+
+@settings(max_examples=25)
+@given(contents=CONTENTS)
+def test_any_files_read_the_same_in_two_processes(contents: list[bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reading, "PARALLEL_FROM", 4)
+        patch.setattr(os, "cpu_count", lambda: 2)
+        for index, data in enumerate(contents):
+            (Path(folder) / f"{index:02}.md").write_bytes(data)
+        files: list[tuple[str, Path]] = [
+            (f"{folder}/{index:02}.md", Path(folder) / f"{index:02}.md")
+            for index in range(len(contents))
+        ]
+        assert list(reading.read_files(files)) == in_one_process(files)
