@@ -281,3 +281,27 @@ def test_dutch_only_content_is_valid_with_a_visible_warning(
     out, err = capsys.readouterr()
     assert "warning: no en translation" in out
     assert "all content is valid (1 warning)" in err
+
+
+def test_text_output_counts_warnings_of_a_kind_beyond_ten(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for index in range(12):  # Dutch-only examples: a missing-translation warning each
+        folder = write(f"v{index:02}.md", VALID_EXAMPLE.replace("mijn-voorbeeld", f"v{index}"))
+    folder = folder.parent
+
+    def lines(*options: str) -> list[str]:
+        assert main(["validate", str(folder), *options]) == 0
+        return capsys.readouterr().out.splitlines()
+
+    shown = lines()
+    assert sum("[missing-translation]" in line for line in shown) == 11
+    assert shown[-1] == (
+        "... and 2 more warnings [missing-translation] (--all-warnings shows every one)"
+    )
+    every = lines("--all-warnings")
+    assert sum(line.endswith("[missing-translation]") for line in every) == 12
+    import json
+
+    reported = json.loads("\n".join(lines("--format", "json")))
+    assert len(reported["problems"]) == 12

@@ -10,9 +10,13 @@ import argparse
 import json
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import ContentError
 
 EPILOG = """\
 examples:
@@ -128,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help=f"show every warning in text; by default the first {WARNINGS_SHOWN} of each kind "
+        "are shown and the rest counted (errors are always shown, json always lists all)",
+    )
 
     schema = command(
         "schema",
@@ -310,8 +320,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json({"valid": not errors, "problems": [p.to_dict() for p in problems]})
     else:
-        for problem in problems:
+        limit = None if args.all_warnings else WARNINGS_SHOWN
+        shown, counted = _within_limit(problems, limit)
+        for problem in shown:
             print(problem.format())
+        for code, count in counted.items():
+            print(f"... and {count} more warnings [{code}] (--all-warnings shows every one)")
         noun = "problem" if len(errors) == 1 else "problems"
         summary = f"{len(errors)} {noun} found" if errors else "all content is valid"
         warnings_found = len(problems) - len(errors)
@@ -319,6 +333,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             summary += f" ({warnings_found} warning{'s' if warnings_found != 1 else ''})"
         print(summary, file=sys.stderr)
     return 1 if errors else 0
+
+
+WARNINGS_SHOWN = 10
+"""Warnings of one kind that ``validate`` shows in text before it counts the rest: a folder
+of a thousand Dutch-only examples would otherwise print a thousand lines alike."""
+
+
+def _within_limit(
+    problems: Sequence[ContentError], limit: int | None
+) -> tuple[list[ContentError], dict[str, int]]:
+    """Every error, and at most ``limit`` warnings of each code; how many warnings were left."""
+    seen: Counter[str] = Counter()
+    shown = []
+    for problem in problems:
+        if not problem.is_error and limit is not None:
+            seen[problem.code] += 1
+            if seen[problem.code] > limit:
+                continue
+        shown.append(problem)
+    return shown, {code: count - limit for code, count in seen.items() if limit and count > limit}
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
