@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,12 +79,23 @@ def test_a_child_that_fails_is_stood_in_for(
     assert len(children) == 1
 
 
+def test_a_refused_fork_leaves_every_file_to_this_process(
+    many_kinds: list[tuple[str, Path]], children: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert list(reading.read_files(many_kinds)) == in_one_process(many_kinds)
+    assert children == []
+
+
 def test_reading_stopped_early_ends_the_child(
     many_kinds: list[tuple[str, Path]], children: list[int]
 ) -> None:
-    results: Iterator[reading.Parsed] = reading.read_files(many_kinds)
+    results = reading.read_files(many_kinds)
     next(results)
-    results.close()  # type: ignore[attr-defined]
+    results.close()
     with pytest.raises(ChildProcessError):  # ended and reaped: no zombie is left
         os.waitpid(children[0], os.WNOHANG)
 

@@ -11,7 +11,7 @@ import gc
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources.abc import Traversable
@@ -192,22 +192,22 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     sources = {key: source for key, (source, _) in (base.sources if base else {}).items()}
     later: list[tuple[ParsedFile, Origin, ParsedFile]] = []
     references: list[Reference] = []
-    parsed = read_files([(shown, entry) for shown, entry, _ in files])
-    for (_, _, origin), doc in zip(files, parsed, strict=True):  # validated as read, let go
-        if isinstance(doc, list):
-            result.errors.extend(doc)
-            continue
-        if doc.data.get("type") == SOURCES_TYPE:
-            _exactly(doc, result, partial(_read_sources, result=result, base=base))
-            sources.update((key, source) for key, (source, _) in result.sources.items())
-            continue
-        place = doc.without_data()
-        references.extend(_references(doc, place))
-        outcome = _validated(doc, sources, origin, place)
-        if isinstance(outcome, Item):
-            result.items.append(outcome)
-        else:  # perhaps for a source that a later file defines: tried again once all are read
-            later.append((doc, origin, place))
+    with closing(read_files([(shown, entry) for shown, entry, _ in files])) as parsed:
+        for (_, _, origin), doc in zip(files, parsed, strict=True):  # validated as read
+            if isinstance(doc, list):
+                result.errors.extend(doc)
+                continue
+            if doc.data.get("type") == SOURCES_TYPE:
+                _exactly(doc, result, partial(_read_sources, result=result, base=base))
+                sources.update((key, source) for key, (source, _) in result.sources.items())
+                continue
+            place = doc.without_data()
+            references.extend(_references(doc, place))
+            outcome = _validated(doc, sources, origin, place)
+            if isinstance(outcome, Item):
+                result.items.append(outcome)
+            else:  # perhaps for a source a later file defines: tried again once all are read
+                later.append((doc, origin, place))
     made = [
         (model, ParsedFile(_made_label(model, c.origin), {}, "", 1, {}), c.origin)
         for c in ordered

@@ -15,7 +15,7 @@ import marshal
 import os
 import signal
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, Any
@@ -75,22 +75,20 @@ def _read(entry: Traversable) -> bytes | None:
         os.close(fd)
 
 
-def read_files(files: Sequence[tuple[str, Traversable]]) -> Iterator[Parsed]:
+def read_files(files: Sequence[tuple[str, Traversable]]) -> Generator[Parsed, None, None]:
     """Every file of ``files`` parsed, in the same order."""
     split = _split(files)
-    if split is None:
+    child = None if split is None else _started(files[split:])
+    if split is None or child is None:
         for shown, entry in files:
             yield read_file(shown, entry)
         return
-    mine, theirs = files[:split], files[split:]
-    with tempfile.TemporaryFile() as spool:
-        child = _Child(theirs, spool)
-        try:
-            for shown, entry in mine:
-                yield read_file(shown, entry)
-            yield from child.results()
-        finally:
-            child.end()
+    try:
+        for shown, entry in files[:split]:
+            yield read_file(shown, entry)
+        yield from child.results()
+    finally:
+        child.end()
 
 
 def _split(files: Sequence[tuple[str, Traversable]]) -> int | None:
@@ -107,8 +105,21 @@ def _split(files: Sequence[tuple[str, Traversable]]) -> int | None:
     return split
 
 
+def _started(files: Sequence[tuple[str, Traversable]]) -> _Child | None:
+    """A child parsing ``files``; ``None`` if the system refuses a process or a file now."""
+    try:
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 (the child owns it: _Child.end closes it)
+    except OSError:
+        return None
+    try:
+        return _Child(files, spool)
+    except OSError:
+        spool.close()
+        return None
+
+
 class _Child:
-    """The forked process that parses ``files`` into ``spool``."""
+    """The forked process that parses ``files`` into ``spool``, which it then owns."""
 
     def __init__(self, files: Sequence[tuple[str, Traversable]], spool: IO[bytes]) -> None:
         from .workers import die_with_parent
@@ -141,6 +152,7 @@ class _Child:
         if self.status is None:
             os.kill(self.pid, signal.SIGKILL)
             self.wait()
+        self.spool.close()
 
     def results(self) -> Iterator[Parsed]:
         """The child's results once it has ended well; else its files are parsed here."""
