@@ -153,3 +153,16 @@ def test_any_files_read_the_same_in_two_processes(contents: list[bytes]) -> None
             for index in range(len(contents))
         ]
         assert as_text(reading.read_files(files)) == in_one_process(files)
+
+
+def test_a_child_reaped_by_others_is_not_trusted(
+    many_kinds: list[tuple[str, Path]], children: list[int]
+) -> None:
+    import signal
+
+    ignored = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped at once
+    try:
+        assert as_text(reading.read_files(many_kinds)) == in_one_process(many_kinds)
+    finally:
+        signal.signal(signal.SIGCHLD, ignored)
+    assert len(children) == 1

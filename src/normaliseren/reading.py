@@ -16,6 +16,7 @@ import os
 import signal
 import tempfile
 from collections.abc import Generator, Iterator, Sequence
+from contextlib import suppress
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, Any
@@ -142,15 +143,19 @@ class _Child:
             os._exit(status)
 
     def wait(self) -> int:
-        """The child's exit status, once it has ended."""
+        """The child's exit status, once it has ended; -1 if it is not known."""
         if self.status is None:
-            self.status = os.waitpid(self.pid, 0)[1]
+            try:
+                self.status = os.waitpid(self.pid, 0)[1]
+            except ChildProcessError:  # reaped by others (SIGCHLD ignored): trust nothing
+                self.status = -1
         return self.status
 
     def end(self) -> None:
         """Make sure the child has ended and is reaped, also when reading stopped early."""
         if self.status is None:
-            os.kill(self.pid, signal.SIGKILL)
+            with suppress(ProcessLookupError):  # it has ended and was reaped already
+                os.kill(self.pid, signal.SIGKILL)
             self.wait()
         self.spool.close()
 
