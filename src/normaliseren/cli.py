@@ -352,7 +352,10 @@ def _within_limit(
             if seen[problem.code] > limit:
                 continue
         shown.append(problem)
-    return shown, {code: count - limit for code, count in seen.items() if limit and count > limit}
+    left = {
+        code: count - limit for code, count in seen.items() if limit is not None and count > limit
+    }
+    return shown, left
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
