@@ -42,11 +42,21 @@ def many_kinds(tmp_path: Path) -> list[tuple[str, Path]]:
     return list(iter_content_files(tmp_path, "map"))  # type: ignore[arg-type]
 
 
+def forking(patch: pytest.MonkeyPatch) -> None:
+    """Fork from four files on, on two cores, whatever threads earlier tests left running.
+
+    Vega, drawing the infographics of earlier tests, leaves threads of its own in this
+    process; a real load would then not fork, but the child here only parses.
+    """
+    patch.setattr(reading, "PARALLEL_FROM", 4)
+    patch.setattr(os, "cpu_count", lambda: 2)
+    patch.setattr(workers, "_threads", lambda: 1)
+
+
 @pytest.fixture
 def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Parse from four files on with a child; the process ids of the children started."""
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    forking(monkeypatch)
     started: list[int] = []
     start = reading._Child.__init__
 
@@ -107,27 +117,33 @@ def test_reading_stopped_early_ends_the_child(
 
 
 def test_validation_of_a_folder_is_the_same_with_two_processes(
-    many_kinds: list[tuple[str, Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    many_kinds: list[tuple[str, Path]], tmp_path: Path, children: list[int]
 ) -> None:
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
-    alone = validate_paths([tmp_path])
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reading, "PARALLEL_FROM", 10**9)
+        alone = validate_paths([tmp_path])
     assert validate_paths([tmp_path]) == alone
+    assert len(children) == 1
     assert any(p.code == "yaml-syntax" for p in alone)  # the bad files are reported
 
 
 def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert workers.can_fork()
+    before = workers._threads()
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
+        assert workers._threads() == before + 1
         assert not workers.can_fork()
     finally:
         stop.set()
         other.join()
+
+
+def test_fork_needs_two_cores_and_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "_threads", lambda: 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert workers.can_fork()
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert not workers.can_fork()
 
@@ -144,8 +160,7 @@ CONTENTS = st.lists(st.binary(max_size=60) | FRONT_MATTER.map(str.encode), min_s
 @given(contents=CONTENTS)
 def test_any_files_read_the_same_in_two_processes(contents: list[bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reading, "PARALLEL_FROM", 4)
-        patch.setattr(os, "cpu_count", lambda: 2)
+        forking(patch)
         for index, data in enumerate(contents):
             (Path(folder) / f"{index:02}.md").write_bytes(data)
         files: list[tuple[str, Path]] = [

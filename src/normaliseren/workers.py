@@ -28,11 +28,23 @@ def die_with_parent() -> None:
 def can_fork() -> bool:
     """Whether forking a worker pays and is safe here.
 
-    It needs a second core and a platform that forks. And no other Python thread may run:
-    the child has only the thread that forked, so a lock another thread held stays locked.
+    It needs a second core and a platform that forks. And no other thread may run: the
+    child has only the thread that forked, so a lock another thread held stays locked.
     """
     return (
         (os.cpu_count() or 1) >= 2
         and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
+        and _threads() == 1
     )
+
+
+def _threads() -> int:
+    """The threads of this process: on Linux also those that Python did not start."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Threads:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return threading.active_count()
