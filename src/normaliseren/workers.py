@@ -31,11 +31,12 @@ def can_fork() -> bool:
     It needs a second core and a platform that forks. And no other thread may run: the
     child has only the thread that forked, so a lock another thread held stays locked.
     """
-    return (
-        (os.cpu_count() or 1) >= 2
-        and "fork" in multiprocessing.get_all_start_methods()
-        and _threads() == 1
-    )
+    return (os.cpu_count() or 1) >= 2 and platform_forks() and _threads() == 1
+
+
+def platform_forks() -> bool:
+    """Whether this platform can fork a worker at all (not Windows, for one)."""
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _threads() -> int:

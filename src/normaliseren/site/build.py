@@ -37,7 +37,7 @@ from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import strings_in, t
 from normaliseren.text import fold
 from normaliseren.vocabulary import LabelledEnum, Lang, Setting, SupportKind, TargetGroup
-from normaliseren.workers import die_with_parent
+from normaliseren.workers import die_with_parent, platform_forks
 
 SITE_NAME = "Normaliseren"
 
@@ -378,8 +378,7 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
     The parent takes a share itself: one copy of its memory fewer than a waiting parent.
     """
     workers = min(os.cpu_count() or 1, 8)
-    methods = multiprocessing.get_all_start_methods()
-    if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in methods:
+    if len(items) < PARALLEL_FROM or workers < 2 or not platform_forks():
         for item in items:
             function(item)
         return
@@ -502,7 +501,7 @@ def _beside(
 
     Yields a function that waits for the results. Without fork, the work runs on demand.
     """
-    if not items or "fork" not in multiprocessing.get_all_start_methods() or vega_started():
+    if not items or not platform_forks() or vega_started():
         yield lambda: [function(item) for item in items]
         return
     with (
