@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import json
+import os
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -17,8 +21,20 @@ Write = Callable[[str, str | bytes], Path]
 
 
 def errors(paths: list[Path]) -> list[ContentError]:
-    """The errors among the problems (a Dutch-only file also gets a translation warning)."""
-    return [p for p in validate_paths(paths) if p.is_error]
+    """The errors among the problems (a Dutch-only file also gets a translation warning).
+
+    Found through the library and through ``normaliseren validate --format json``, which
+    must report the same and exit 1 exactly when there are errors, without a traceback.
+    """
+    found = [p for p in validate_paths(paths) if p.is_error]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["validate", *map(str, paths), "--format", "json"])
+    assert code == (1 if found else 0), err.getvalue()
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    reported = [ContentError(**p) for p in json.loads(out.getvalue())["problems"]]
+    assert [p for p in reported if p.is_error] == found
+    return found
 
 
 def only(problems: list[ContentError]) -> ContentError:
@@ -131,7 +147,8 @@ def test_not_utf8_names_the_line(write: Write) -> None:
 
 def test_file_over_one_mebibyte_is_refused(write: Write) -> None:
     path = write("big.md", VALID_EXAMPLE + "x" * MAX_FILE_BYTES)
-    assert only(errors([path])).code == "file-too-large"
+    problem = only(errors([path]))
+    assert (problem.code, problem.line, problem.field) == ("file-too-large", 1, None)
 
 
 def test_yaml_11_traps_stay_text(write: Write) -> None:
@@ -152,7 +169,7 @@ def test_yaml_11_traps_stay_text(write: Write) -> None:
 def test_deep_nesting_is_refused_without_blowing_up(write: Write, depth: int) -> None:
     text = "---\ntype: example\nname: " + "[" * depth + "]" * depth + "\n---\nbody\n"
     problem = only(errors([write("deep.md", text)]))
-    assert (problem.code, problem.line) == ("too-deep", 3)
+    assert (problem.code, problem.line, problem.field) == ("too-deep", 3, "name")
 
 
 def test_deep_block_nesting_is_refused(write: Write) -> None:
@@ -169,7 +186,7 @@ def test_alias_bomb_is_refused(write: Write) -> None:
     lines = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
     problem = only(errors([write("bomb.md", "\n".join([*lines, "---", "b"]) + "\n")]))
-    assert problem.code == "yaml-alias"
+    assert (problem.code, problem.line, problem.field) == ("yaml-alias", 3, "a1[0]")
 
 
 def test_duplicate_id_names_both_files(write: Write) -> None:
@@ -177,6 +194,7 @@ def test_duplicate_id_names_both_files(write: Write) -> None:
     second = write("b.md", VALID_EXAMPLE.replace("name: Mijn voorbeeld", "name: Een ander"))
     problem = only(errors([first.parent]))
     assert (problem.path, problem.code, problem.line) == (str(second), "duplicate-id", 3)
+    assert problem.field == "id"
     assert f"{first}:3" in problem.message
 
 
@@ -305,3 +323,134 @@ def test_text_output_counts_warnings_of_a_kind_beyond_ten(
 
     reported = json.loads("\n".join(lines("--format", "json")))
     assert len(reported["problems"]) == 12
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "field"),
+    [
+        ("type: example\nname: [a, b\n", 4, "name"),
+        ("type: example\nsummary: x\nsupport: informal: formal\nname: y\n", 4, "support"),
+        ("type: example\nname: a\n  bad indent: x\n", 4, "name"),
+    ],
+)
+def test_a_yaml_syntax_error_names_the_field_it_stands_in(
+    write: Write, front: str, line: int, field: str
+) -> None:
+    problem = only(errors([write("a.md", f"---\n{front}---\nbody\n")]))
+    assert (problem.code, problem.line, problem.field) == ("yaml-syntax", line, field)
+
+
+def test_a_second_vision_names_its_type(write: Write) -> None:
+    vision = load_library().vision
+    from normaliseren.content import dump_content_file
+
+    text = dump_content_file(vision) + "\nEen andere visie.\n"  # not the same document
+    problem = only(errors([write("visie.md", text)]))
+    assert (problem.code, problem.field, problem.line) == ("duplicate-id", "type", 2)
+
+
+def test_a_named_pipe_is_reported_not_waited_for(write: Write) -> None:
+    folder = write("a.md", VALID_EXAMPLE).parent
+    os.mkfifo(folder / "pijp.md")  # nothing ever writes to it: reading it would wait forever
+    problem = only(errors([folder]))
+    assert (problem.path, problem.code, problem.line) == (str(folder / "pijp.md"), "not-a-file", 1)
+
+
+def test_a_folder_with_no_content_files_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "leeg").mkdir()
+    (tmp_path / "map.md").mkdir()  # a folder, though its name ends in .md
+    (tmp_path / "map.md" / "README.md").write_text("# Lees mij\n", encoding="utf-8")
+    for folder in (tmp_path / "leeg", tmp_path / "map.md"):
+        problem = only(errors([folder]))
+        assert (problem.path, problem.code) == (str(folder), "no-content-files")
+
+
+def test_folders_nested_deeper_than_python_recurses_are_walked(write: Write) -> None:
+    folder = write("a.md", VALID_EXAMPLE).parent
+    deepest = folder
+    for _ in range(1200):  # deeper than the interpreter's recursion limit
+        deepest /= "d"
+        deepest.mkdir()
+    bad = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: diep").replace("name: Mijn", "name: [")
+    (deepest / "diep.md").write_text(bad, encoding="utf-8")
+    try:
+        problem = only(errors([folder]))
+        assert (problem.path, problem.code) == (str(deepest / "diep.md"), "yaml-syntax")
+    finally:  # pytest's clean-up recurses per level too: remove the levels one by one
+        (deepest / "diep.md").unlink()
+        while deepest != folder:
+            deepest.rmdir()
+            deepest = deepest.parent
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write("a.md", VALID_EXAMPLE).parent
+    (folder / "geheim").mkdir()
+    listing = os.scandir
+
+    def refused(path: str | os.PathLike[str]) -> object:  # as for a folder of another user
+        if Path(path).name == "geheim":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    monkeypatch.setattr(os, "open", _refusing(os.open, "geheim"))
+    problem = only(errors([folder]))
+    assert (problem.path, problem.code) == (str(folder / "geheim"), "unreadable")
+    assert "Permission denied" in problem.message
+
+
+def _refusing(opener: Callable[..., int], name: str) -> Callable[..., int]:
+    def refused(path: str | os.PathLike[str], *args: int) -> int:
+        if Path(path).name == name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opener(path, *args)
+
+    return refused
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", "ascii"])
+def test_names_and_text_the_terminal_cannot_write_are_escaped(
+    tmp_path: Path, encoding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "inhoud"
+    folder.mkdir()
+    text = VALID_EXAMPLE.replace("name: Mijn voorbeeld", "name: [→]")
+    (folder / os.fsdecode(b"naam-\xff.md")).write_text(text, encoding="utf-8")
+    for fmt in ("text", "json"):
+        out = io.TextIOWrapper(io.BytesIO(), encoding=encoding)  # strict, as a real terminal
+        monkeypatch.setattr("sys.stdout", out)
+        monkeypatch.setattr("sys.stderr", io.TextIOWrapper(io.BytesIO(), encoding=encoding))
+        assert main(["validate", str(folder), "--format", fmt]) == 1
+        out.flush()
+        shown = out.buffer.getvalue().decode(encoding)
+        assert "naam-\\udcff.md" in shown
+        if fmt == "json":
+            (error,) = [p for p in json.loads(shown)["problems"] if p["severity"] == "error"]
+            assert error["field"] == "name"
+
+
+def test_find_names_the_known_values_of_a_vocabulary() -> None:
+    with pytest.raises(ValueError, match=r"unknown target group 'ouder'; did you mean 'ouders'"):
+        load_library().find(target_group="ouder")
+
+
+@pytest.mark.parametrize("arguments", [["export"], ["export", "json"], ["export", "--out", "x"]])
+def test_export_without_format_or_out_is_wrong_usage(
+    arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(arguments) == 2
+    assert "give a FORMAT and --out DIR, or --list" in capsys.readouterr().err
+
+
+def test_a_second_collection_names_both_files(write: Write) -> None:
+    from normaliseren.content import dump_content_file
+
+    text = dump_content_file(load_library().collection).replace("id: ", "id: nog-een-", 1)
+    path = write("collectie.md", text)
+    problem = only(errors([path]))
+    assert (problem.path, problem.line, problem.field) == (str(path), 2, "type")
+    assert problem.code == "too-many"
+    assert "normaliseren/data/collection.md:2" in problem.message

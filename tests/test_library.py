@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 import normaliseren
@@ -67,10 +69,26 @@ def test_labels_in_both_languages() -> None:
 
 
 def test_all_lists_exactly_the_public_names() -> None:
-    public = {name for name in dir(normaliseren) if not name.startswith("_")}
-    assert set(normaliseren.__all__) - {"__version__"} == public
+    lazy = normaliseren._LAZY  # what ``import normaliseren`` can hand out on first use
+    assert sorted(normaliseren.__all__) == sorted([*lazy, "__version__"])
+    assert len(set(normaliseren.__all__)) == len(normaliseren.__all__)
     for name in normaliseren.__all__:
         assert getattr(normaliseren, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        normaliseren.Nothing  # noqa: B018 (only the names in __all__ are handed out)
+
+
+def test_every_model_a_library_holds_is_public() -> None:
+    from pydantic import BaseModel
+
+    def models(annotation: object) -> set[type[BaseModel]]:
+        inner = {model for arg in get_args(annotation) for model in models(arg)}
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            inner.add(annotation)
+        return inner
+
+    held = {m for info in Library.model_fields.values() for m in models(info.annotation)}
+    assert {m.__name__ for m in held} - set(normaliseren.__all__) == set()
 
 
 def test_import_is_lazy() -> None:

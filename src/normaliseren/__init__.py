@@ -19,10 +19,13 @@ if TYPE_CHECKING:
     from .load import load_library, validate_paths
     from .markdown import render_markdown
     from .models import (
+        Activity,
         AgeRange,
         Collection,
+        CourseLesson,
         Example,
         Lesson,
+        Module,
         Origin,
         Principle,
         PrincipleLink,
@@ -55,12 +58,14 @@ __version__ = "0.1.0.dev0"
 # Public names and the module that defines each. They are imported on first use, so that
 # ``import normaliseren`` stays fast and pydantic loads only when it is needed.
 _LAZY: dict[str, str] = {
+    "Activity": "models",
     "AgeRange": "models",
     "Certainty": "vocabulary",
     "Collection": "models",
     "CollectionStatus": "library",
     "ContentError": "errors",
     "ContentErrors": "errors",
+    "CourseLesson": "models",
     "Example": "models",
     "Exporter": "exporters",
     "Lesson": "models",
@@ -68,6 +73,7 @@ _LAZY: dict[str, str] = {
     "Library": "library",
     "LibraryFinding": "library",
     "Membership": "vocabulary",
+    "Module": "models",
     "Origin": "models",
     "OutputError": "output",
     "OutputFolder": "output",
@@ -100,12 +106,14 @@ _LAZY: dict[str, str] = {
 
 
 __all__ = [
+    "Activity",
     "AgeRange",
     "Certainty",
     "Collection",
     "CollectionStatus",
     "ContentError",
     "ContentErrors",
+    "CourseLesson",
     "Example",
     "Exporter",
     "LabelledEnum",
@@ -115,6 +123,7 @@ __all__ = [
     "Library",
     "LibraryFinding",
     "Membership",
+    "Module",
     "Origin",
     "OutputError",
     "OutputFolder",

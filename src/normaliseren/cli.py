@@ -224,6 +224,15 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _usage_error(command: str, message: str) -> int:
+    """Wrong usage, said the way argparse says it, with its exit code 2."""
+    print(
+        f"normaliseren {command}: error: {message} (see: normaliseren {command} --help)",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def _library(args: argparse.Namespace) -> Any:
     from .load import load_library
 
@@ -380,7 +389,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"{name:<{width}}  {exporter.description}{where}")
         return 0
     if args.format is None or args.out is None:
-        return _fail("give a FORMAT and --out DIR, or --list")
+        return _usage_error("export", "give a FORMAT and --out DIR, or --list")
     if args.format not in exporters:
         from .errors import UnknownIdError
 
@@ -533,8 +542,21 @@ def _show_warning(  # noqa: PLR0917 (the signature of warnings.showwarning)
     print(f"normaliseren: warning: {message}", file=sys.stderr)
 
 
+def _replace_what_cannot_be_written() -> None:
+    """Write characters the terminal's encoding lacks as escapes instead of failing.
+
+    A file name that is not UTF-8, or Dutch text on a Latin-1 terminal, is then still shown,
+    and the exit code still tells what was found.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _replace_what_cannot_be_written()
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:

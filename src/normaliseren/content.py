@@ -121,21 +121,53 @@ def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Tra
 
 
 def _scan(folder: Path, label: str) -> Iterator[tuple[str, Path]]:
-    """:func:`iter_content_files` on disk, where listing a folder tells what is a link."""
-    with os.scandir(folder) as listing:
-        entries = sorted(listing, key=lambda e: e.name)
+    """:func:`iter_content_files` on disk, where listing a folder tells what is a link.
+
+    Depth first with a stack of listings rather than recursion, so that no nesting of
+    folders is too deep to walk.
+    """
+    stack = [iter(_entries(folder, label))]
+    while stack:
+        for shown, path, enter in stack[-1]:
+            if enter:
+                stack.append(iter(_entries(path, shown)))
+                break
+            yield shown, path
+        else:
+            stack.pop()
+
+
+def _entries(folder: Path, label: str) -> list[tuple[str, Path, bool]]:
+    """``(shown, path, a folder to enter)`` for what in ``folder`` is to be read, by name.
+
+    A folder that cannot be listed is listed as itself, so that reading it tells why.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return [(label, folder, False)]
+    found = []
     for entry in entries:
         name = entry.name
         if _skipped(name):
             continue
         shown = f"{label}/{name}"
         if entry.is_symlink():
-            if _is_content(name) or entry.is_dir():
-                yield shown, Path(entry.path)
-        elif entry.is_dir(follow_symlinks=False):
-            yield from _scan(Path(entry.path), shown)
+            if _is_content(name) or _is_folder(entry, follow=True):
+                found.append((shown, Path(entry.path), False))
+        elif _is_folder(entry, follow=False):
+            found.append((shown, Path(entry.path), True))
         elif _is_content(name):
-            yield shown, Path(entry.path)
+            found.append((shown, Path(entry.path), False))
+    return found
+
+
+def _is_folder(entry: os.DirEntry[str], *, follow: bool) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:  # it can't be looked at: read as a file, which says why
+        return False
 
 
 def _skipped(name: str) -> bool:
@@ -536,7 +568,7 @@ def _check_ids(result: ContentSet, base: ContentSet | None) -> None:
             continue
         dropped.add(id(item))
         attribute, value = clash[1], clash[2]
-        where: FieldPath = (attribute,) if value is not None else ()
+        where: FieldPath = (attribute,) if value is not None else ("type",)
         at = f"{earlier.file.path}:{earlier.file.line_of(where)}"
         if earlier.origin != item.origin:
             at += f" ({earlier.origin.label()})"

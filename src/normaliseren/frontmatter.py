@@ -205,8 +205,28 @@ class ParsedFile:
         return self.offset
 
 
-def _error(path: str, code: str, message: str, line: int | None = None) -> ContentErrors:
-    return ContentErrors([ContentError(path, line, None, code, message)])
+def _error(
+    path: str, code: str, message: str, line: int | None = None, field: str | None = None
+) -> ContentErrors:
+    return ContentErrors([ContentError(path, line, field, code, message)])
+
+
+_TOP_KEY = re.compile(r"^([^\s#:'\"\[{\-?][^:\n]*):(?= |\n|$)", re.MULTILINE)
+"""A line that starts a top-level field of the front matter (``name: ...``)."""
+
+
+def _in_front(
+    path: str, front: str, offset: int, line: int, *, code: str, message: str
+) -> ContentErrors:
+    """A problem at ``line`` of the file, in the field whose value holds that line.
+
+    A YAML syntax error or a refused nesting has a line but no parsed field; the top-level
+    field it stands in (the last one that starts at or before it) tells a contributor where.
+    """
+    lines = front.split("\n")
+    before = "\n".join(lines[: max(0, line - offset + 1)])
+    keys = _TOP_KEY.findall(before)
+    return _error(path, code, message, line, keys[-1].strip() if keys else None)
 
 
 _TEXT = re.compile(r"\S")
@@ -240,7 +260,7 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
     With ``exact``, only the reference reader is used, and every field's line is known.
     """
     if len(raw) > MAX_FILE_BYTES:
-        raise _error(path, "file-too-large", f"file is larger than {MAX_FILE_BYTES} bytes")
+        raise _error(path, "file-too-large", f"file is larger than {MAX_FILE_BYTES} bytes", 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -344,7 +364,8 @@ def _check_flow_depth(path: str, front: str, offset: int) -> None:
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise _error(path, "too-deep", f"nesting deeper than {MAX_DEPTH} levels", line)
+                message = f"nesting deeper than {MAX_DEPTH} levels"
+                raise _in_front(path, front, offset, line, code="too-deep", message=message)
         elif char in "]}":
             depth = max(0, depth - 1)
         elif char == "\n":
@@ -363,11 +384,14 @@ def _load_front_matter(
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise _error(path, "yaml-syntax", f"YAML syntax error: {problem}", line) from None
+        message = f"YAML syntax error: {problem}"
+        if line is None:
+            raise _error(path, "yaml-syntax", message) from None
+        raise _in_front(path, front, offset, line, code="yaml-syntax", message=message) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
         line = _prefix(front, exc.position).count("\n") + offset
         message = f"YAML syntax error: {exc.reason} (character {exc.character!r})"
-        raise _error(path, "yaml-syntax", message, line) from None
+        raise _in_front(path, front, offset, line, code="yaml-syntax", message=message) from None
     except yaml.YAMLError as exc:
         raise _error(path, "yaml-syntax", f"YAML syntax error: {exc}") from None
     finally:
@@ -407,8 +431,10 @@ class _Builder:
         return ContentErrors([ContentError(self.path, line, name, code, message)])
 
     def build(self, node: yaml.Node, field: FieldPath = ()) -> Any:
-        if id(node) in self.seen:
+        if id(node) in self.seen:  # an alias: the node stands where its anchor is
             line = self.where.get(field, node.start_mark.line + self.offset)
+            if field and isinstance(field[-1], int):  # a list item: its list's line
+                line = self.where.get(field[:-1], line)
             raise self.fail("yaml-alias", "YAML anchors and aliases are not allowed", line, field)
         self.seen.add(id(node))
         if len(field) > MAX_DEPTH:

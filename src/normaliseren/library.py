@@ -11,7 +11,7 @@ from typing import Literal, TypeVar
 
 from pydantic import Field, model_validator
 
-from .errors import UnknownIdError
+from .errors import UnknownIdError, did_you_mean
 from .models import (
     CORE,
     Activity,
@@ -35,7 +35,7 @@ from .models import (
 )
 from .text import fold, matches_all
 from .translation import TRANSLATABLE, document_key
-from .vocabulary import Lang, Membership, Setting, SupportKind, TargetGroup
+from .vocabulary import LabelledEnum, Lang, Membership, Setting, SupportKind, TargetGroup
 
 
 class LibraryFinding(ContentModel):
@@ -103,6 +103,22 @@ DOCUMENT_LISTS = (
     "activities",
 )
 """The kinds of document a library holds in lists (beside its one vision and collection)."""
+
+
+EnumT = TypeVar("EnumT", bound=LabelledEnum)
+
+
+def _member(vocabulary: type[EnumT], value: EnumT | str | None, name: str) -> EnumT | None:
+    """``value`` as a member of ``vocabulary``; a :class:`ValueError` names the known values."""
+    if value is None:
+        return None
+    try:
+        return vocabulary(value)
+    except ValueError:
+        known = [member.value for member in vocabulary]
+        hint = did_you_mean(str(value), known)
+        message = f"unknown {name} {value!r}{hint} (known: {', '.join(known)})"
+        raise ValueError(message) from None
 
 
 class Library(ContentModel):
@@ -282,10 +298,10 @@ class Library(ContentModel):
         """
         if principle is not None:
             self.principle(principle)
-        wanted_setting = Setting(setting) if setting is not None else None
-        wanted_group = TargetGroup(target_group) if target_group is not None else None
-        wanted_support = SupportKind(support) if support is not None else None
-        wanted_membership = Membership(membership) if membership is not None else None
+        wanted_setting = _member(Setting, setting, "setting")
+        wanted_group = _member(TargetGroup, target_group, "target group")
+        wanted_support = _member(SupportKind, support, "kind of support")
+        wanted_membership = _member(Membership, membership, "membership")
         words = fold(text).split() if text else []
         return tuple(
             example

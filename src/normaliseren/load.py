@@ -49,6 +49,11 @@ CORE_LABEL = "normaliseren/data"
 
 CONTENT_DIRS_ENV = "NORMALISEREN_CONTENT_DIRS"
 
+NO_CONTENT_MESSAGE = (
+    "no content files in this folder (.md, .yaml or .yml; READMEs and names that start "
+    "with '.' or '_' are left out)"
+)
+
 
 def content_dirs_from_env() -> tuple[Path, ...]:
     """The folders named in ``NORMALISEREN_CONTENT_DIRS``."""
@@ -164,13 +169,15 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
     ``Library.fallbacks``.
     """
     problems = [e for e in content.errors if e.is_error]
-    visions, collections = content.models(Vision), content.models(Collection)
-    for kind, found in (("vision", visions), ("collection", collections)):
+    for kind, model in (("vision", Vision), ("collection", Collection)):
+        found = [item.file for item in content.items if isinstance(item.model, model)]
         if not found and not problems:
             problems.append(ContentError("(library)", None, None, "missing", f"no {kind} file"))
-        if len(found) > 1:
-            message = f"the library holds one {kind}; found {len(found)}"
-            problems.append(ContentError("(library)", None, None, "too-many", message))
+        for extra in found[1:]:
+            at = f"{found[0].path}:{found[0].line_of(('type',))}"
+            message = f"the library holds one {kind}; another is at {at}"
+            line = extra.line_of(("type",))
+            problems.append(ContentError(extra.path, line, "type", "too-many", message))
     if problems:
         raise ContentErrors(problems)
     reading = _Reading(
@@ -257,13 +264,22 @@ def _validate_paths(
         for p in paths
         if not p.exists()
     ]
+    problems.extend(
+        ContentError(str(p), None, None, "no-content-files", NO_CONTENT_MESSAGE)
+        for p in paths
+        if p.is_dir() and next(iter_content_files(p, str(p)), None) is None
+    )
     plugins = get_plugins(strict)
     folders = [*content_dirs_from_env(), *content_dirs, *(p for p in paths if p.exists())]
     content = assemble(plugins, folders)
     problems.extend(content.errors)
     if not any(p.is_error for p in problems):
-        library = build_library(content)
-        problems.extend(_findings(plugins, library, content))
+        try:  # what holds for the library as a whole: one vision, one collection
+            library = build_library(content)
+        except ContentErrors as exc:
+            problems.extend(exc.errors)
+        else:
+            problems.extend(_findings(plugins, library, content))
     return sorted(problems, key=lambda e: (e.path, e.line or 0, e.code))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import os
 import signal
+import stat
 import tempfile
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import suppress
@@ -35,7 +36,10 @@ _BATCH = 256
 
 LINK_MESSAGE = "a link inside a content folder is not followed; put the file or folder itself there"
 
+NOT_A_FILE_MESSAGE = "not a regular file (a pipe, socket or device is not read)"
+
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
 Parsed = ParsedFile | list[ContentError]
 """A file parsed, or the problems that kept it from being parsed."""
@@ -46,28 +50,41 @@ def read_file(shown: str, entry: Traversable) -> Parsed:
     try:
         raw = _read(entry)
         if raw is None:
-            return [ContentError(shown, None, None, "symlink", LINK_MESSAGE)]
+            return [ContentError(shown, 1, None, "symlink", LINK_MESSAGE)]
         return parse_document(shown, raw)
+    except _NotAFile:
+        return [ContentError(shown, 1, None, "not-a-file", NOT_A_FILE_MESSAGE)]
     except ContentErrors as exc:
         return list(exc.errors)
     except OSError as exc:
         return [ContentError(shown, None, None, "unreadable", str(exc))]
 
 
+class _NotAFile(Exception):
+    """What was listed as a content file is a pipe, socket, device or folder."""
+
+
 def _read(entry: Traversable) -> bytes | None:
-    """The bytes of a content file (at most one byte over the limit); ``None`` for a link."""
+    """The bytes of a content file (at most one byte over the limit); ``None`` for a link.
+
+    Opening does not wait (``O_NONBLOCK``), and only a regular file is read: a named pipe
+    would otherwise keep the reader waiting for a writer that never comes.
+    """
     if not isinstance(entry, Path):
         return entry.read_bytes()
     if not _NO_FOLLOW and entry.is_symlink():
         return None
     try:  # O_NOFOLLOW: a link, also one swapped in after listing, is not followed
-        fd = os.open(entry, os.O_RDONLY | _NO_FOLLOW)
+        fd = os.open(entry, os.O_RDONLY | _NO_FOLLOW | _NO_WAIT)
     except OSError:
         if entry.is_symlink():
             return None
         raise
     try:  # as many bytes as the file has, or one over the limit; in one read where it can
-        wanted = min(os.fstat(fd).st_size, MAX_FILE_BYTES + 1)
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotAFile
+        wanted = min(status.st_size, MAX_FILE_BYTES + 1)
         data = b""
         while len(data) < wanted and (more := os.read(fd, wanted - len(data))):
             data += more
