@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from normaliseren import Library
-from normaliseren.cli import SCHEMA_CHOICES, main
+from normaliseren.cli import COMMANDS, SCHEMA_CHOICES, _parser, main
 from normaliseren.schema import SCHEMA_NAMES
 
 Capture = pytest.CaptureFixture[str]
@@ -117,9 +118,7 @@ def test_export_never_touches_a_folder_of_other_files(tmp_path: Path, capsys: Ca
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
 
 
-@pytest.mark.parametrize(
-    "command", [[], ["list"], ["show"], ["search"], ["validate"], ["schema"], ["export"]]
-)
+@pytest.mark.parametrize("command", [[], *([name] for name in sorted(COMMANDS))])
 def test_every_help_explains_with_an_example(capsys: Capture, command: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
@@ -127,6 +126,15 @@ def test_every_help_explains_with_an_example(capsys: Capture, command: list[str]
     out = capsys.readouterr().out
     assert "example" in out
     assert "normaliseren " in out.split("example", 1)[1]
+
+
+def test_every_argument_of_every_command_is_explained() -> None:
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert sorted(commands.choices) == sorted(COMMANDS)
+    for name, command in [("normaliseren", parser), *commands.choices.items()]:
+        unexplained = [a.dest for a in command._actions if not a.help]
+        assert unexplained == [], name
 
 
 def test_usage_errors_exit_2(capsys: Capture) -> None:

@@ -73,6 +73,17 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _format_option(parser: argparse.ArgumentParser, *, markdown: bool = False) -> None:
+    choices = ["text", "json", "markdown"] if markdown else ["text", "json"]
+    also = "; markdown for documents" if markdown else ""
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default="text",
+        help=f"text for people (default); json for programs{also}",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="normaliseren",
@@ -85,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     _common_options(parser, top=True)
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, top=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do; COMMAND --help tells more"
+    )
 
     def command(name: str, summary: str, *examples: str) -> argparse.ArgumentParser:
         shown = "\n".join(f"  {example}" for example in examples)
@@ -103,8 +116,10 @@ def _parser() -> argparse.ArgumentParser:
         "List the examples, principles, route steps or lessons.",
         "normaliseren list examples --format json",
     )
-    listing.add_argument("what", choices=["examples", "principles", "route", "lessons"])
-    listing.add_argument("--format", choices=["text", "json"], default="text")
+    listing.add_argument(
+        "what", choices=["examples", "principles", "route", "lessons"], help="what to list"
+    )
+    _format_option(listing)
 
     show = command(
         "show",
@@ -112,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
         "normaliseren show giz --format markdown",
     )
     show.add_argument("id", help="the id, e.g. buurtgezinnen")
-    show.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    _format_option(show, markdown=True)
 
     search = command(
         "search",
@@ -121,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         "normaliseren search buurt gezin",
     )
     search.add_argument("words", nargs="+", help="words to look for")
-    search.add_argument("--format", choices=["text", "json"], default="text")
+    _format_option(search)
 
     validate = command(
         "validate",
@@ -130,8 +145,10 @@ def _parser() -> argparse.ArgumentParser:
         "error is found; warnings (such as a missing translation) do not count.",
         "normaliseren validate voorbeelden/ --format json",
     )
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="a content file, or a folder of them"
+    )
+    _format_option(validate)
     validate.add_argument(
         "--all-warnings",
         action="store_true",
@@ -141,11 +158,14 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = command(
         "schema",
-        "Print the JSON Schema (draft-07) of a content file's front matter, or of the "
-        "exported library, for editor completion and checks.",
+        "Print the JSON Schema of a content file's front matter, or of the exported "
+        "library, for editor completion and checks (draft-07, which editors understand; the "
+        "infographic's schema is 2020-12).",
         "normaliseren schema example > example.schema.json",
     )
-    schema.add_argument("name", choices=SCHEMA_CHOICES)
+    schema.add_argument(
+        "name", choices=SCHEMA_CHOICES, help="a content type, library or infographic"
+    )
 
     export = command(
         "export",
@@ -176,7 +196,9 @@ def _parser() -> argparse.ArgumentParser:
         "normaliseren build --out build",
         "normaliseren build --out build --full",
     )
-    build.add_argument("--out", type=Path, metavar="DIR", required=True)
+    build.add_argument(
+        "--out", type=Path, metavar="DIR", required=True, help="the output folder (required)"
+    )
     build.add_argument(
         "--force", action="store_true", help="replace --out even if it holds other files"
     )
@@ -193,7 +215,7 @@ def _parser() -> argparse.ArgumentParser:
         "normaliseren plugins --all --format json",
     )
     plugins.add_argument("--all", action="store_true", help="include the built-in plugins")
-    plugins.add_argument("--format", choices=["text", "json"], default="text")
+    _format_option(plugins)
 
     translations = command(
         "translations",
@@ -201,8 +223,14 @@ def _parser() -> argparse.ArgumentParser:
         "text it translates, after you have checked that it matches.",
         "normaliseren translations stamp data/",
     )
-    translations.add_argument("action", choices=["stamp"])
-    translations.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    translations.add_argument("action", choices=["stamp"], help="stamp: record the Dutch text")
+    translations.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a translation file (X.en.md), or a folder of them",
+    )
 
     new_plugin = command(
         "new-plugin",
@@ -211,7 +239,13 @@ def _parser() -> argparse.ArgumentParser:
         "normaliseren new-plugin mijn-gemeente --out .",
     )
     new_plugin.add_argument("name", help="the plugin's name, a slug such as mijn-gemeente")
-    new_plugin.add_argument("--out", type=Path, metavar="DIR", required=True)
+    new_plugin.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        required=True,
+        help="the folder to write the package into, as a new subfolder NAME (required)",
+    )
     return parser
 
 

@@ -1,9 +1,9 @@
 """The content model: frozen, strict pydantic models for everything the network produced.
 
-Text fields hold the Dutch text of the shipped content. They are plain ``str`` on purpose: an
-English translation will arrive as a separate, additive layer that yields the same models in
-another language (see ``docs/content-model.md``), so code written against these fields keeps
-working.
+Text fields are plain ``str`` on purpose: the Dutch text is the source, and the English
+translation (:mod:`normaliseren.translation`, ``docs/translations.md``) is a separate layer
+that yields the same models in the other language, so code written against these fields
+works in both.
 """
 
 from __future__ import annotations
