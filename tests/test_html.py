@@ -333,7 +333,7 @@ def test_force_replaces_a_folder_of_other_files(tmp_path: Path, capsys: Any) -> 
 def test_parallel_rendering_gives_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from normaliseren.site import build
+    from normaliseren import workers
 
     folder = tmp_path / "veel"
     folder.mkdir()
@@ -343,7 +343,7 @@ def test_parallel_rendering_gives_the_same_site(
     library = make_library(content_dirs=[folder])
     sites = []
     for threshold in (10_000, 1):
-        monkeypatch.setattr(build, "PARALLEL_FROM", threshold)
+        monkeypatch.setattr(workers, "PARALLEL_FROM", threshold)
         out = tmp_path / f"site-{threshold}"
         out.mkdir()
         write_site(library, OutputFolder(out))

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normaliseren import Library
+from normaliseren import Library, workers
 from normaliseren.builtins.json_export import library_json
 from normaliseren.output import OutputError, OutputFolder, OutputLimits
-from normaliseren.site import build
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -46,9 +45,9 @@ def test_forked_workers_do_not_scan_the_parents_objects(
     def note(index: int) -> None:
         (tmp_path / str(index)).write_text(str(gc.get_freeze_count()))
 
-    build.in_parallel(note, range(build.PARALLEL_FROM))
+    workers.in_parallel(note, range(workers.PARALLEL_FROM))
     counts = {int(p.read_text()) for p in tmp_path.iterdir()}
-    assert len(list(tmp_path.iterdir())) == build.PARALLEL_FROM
+    assert len(list(tmp_path.iterdir())) == workers.PARALLEL_FROM
     assert min(counts) > 0  # the parent's objects were frozen when the workers were forked
     assert gc.get_freeze_count() == 0  # and are scanned again in the parent afterwards
 

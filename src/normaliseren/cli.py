@@ -468,7 +468,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .exporters import run_exporter
     from .load import get_plugins, registered_exporters
     from .output import Keys, OutputFolder, count_files, write_atomically
-    from .site.build import frozen_for_collector
+    from .workers import frozen_for_collector
 
     plugins = get_plugins(args.strict or None)
     exporters = registered_exporters(plugins)

@@ -11,12 +11,8 @@ logo and colours) through the ``register_template_dirs`` hook.
 
 from __future__ import annotations
 
-import gc
 import json
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from importlib.resources import files
@@ -37,7 +33,7 @@ from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import strings_in, t
 from normaliseren.text import fold
 from normaliseren.vocabulary import LabelledEnum, Lang, Setting, SupportKind, TargetGroup
-from normaliseren.workers import die_with_parent, platform_forks
+from normaliseren.workers import beside, in_parallel
 
 SITE_NAME = "Normaliseren"
 
@@ -338,63 +334,6 @@ def search_index(library: Library) -> Iterator[bytes]:
     yield b"};\n"
 
 
-PARALLEL_FROM = 200
-"""Sites with at least this many pages are rendered on every core."""
-
-_shared: dict[str, tuple[Callable[[Any], None], Sequence[Any], int]] = {}
-"""The job that forked workers inherit (closures cannot be pickled, but fork copies them)."""
-
-
-@contextmanager
-def frozen_for_collector() -> Iterator[None]:
-    """Keep the objects that exist now out of the cycle collector's sight meanwhile.
-
-    Each full collection scans every object: with a large library loaded, later work that
-    makes many objects pays for it again and again. And a forked process shares the
-    parent's memory until it writes to it, while a collection writes to every object it
-    scans: without this, each worker soon holds its own copy of a large library. Frozen
-    objects are not scanned (see :func:`gc.freeze`). What was frozen before stays frozen.
-    """
-    frozen_before = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if not frozen_before:
-            gc.unfreeze()
-
-
-def _run_share(worker: int) -> None:
-    function, items, workers = _shared["job"]
-    for item in items[worker::workers]:
-        function(item)
-
-
-def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
-    """Call ``function`` on every item, spread over the machine's cores when it pays.
-
-    Workers are forked, so they share the parent's templates and library without copying;
-    each item's output depends only on the item, so the result is the same as in one process.
-    The parent takes a share itself: one copy of its memory fewer than a waiting parent.
-    """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2 or not platform_forks():
-        for item in items:
-            function(item)
-        return
-    _shared["job"] = (function, items, workers)
-    try:
-        with (
-            frozen_for_collector(),
-            multiprocessing.get_context("fork").Pool(workers - 1, die_with_parent) as pool,
-        ):
-            others = pool.map_async(_run_share, range(1, workers))
-            _run_share(0)
-            others.get()
-    finally:
-        _shared.clear()
-
-
 @dataclass(frozen=True)
 class Counterpart:
     """The same page in another language: its language and the relative link to it."""
@@ -491,26 +430,6 @@ def make_renderer_for(library: Library, plugins: Plugins | None) -> Renderer:
         markdown=lambda text: Markup(markdown(text)),
     )
     return Renderer(environment, theme, library)
-
-
-@contextmanager
-def _beside(
-    function: Callable[[Any], str], items: Sequence[Any]
-) -> Iterator[Callable[[], list[str]]]:
-    """Run ``function`` over ``items`` in a forked process while the caller goes on.
-
-    Yields a function that waits for the results. Without fork, the work runs on demand.
-    """
-    if not items or not platform_forks() or vega_started():
-        yield lambda: [function(item) for item in items]
-        return
-    with (
-        frozen_for_collector(),
-        multiprocessing.get_context("fork").Pool(1, die_with_parent) as pool,
-    ):
-        pending = pool.map_async(function, items)
-        pool.close()  # the worker ends when done, not holding a copy of the parent meanwhile
-        yield lambda: list(pending.get())
 
 
 def folder_of(lang: Lang, root_lang: Lang) -> str:
@@ -628,7 +547,8 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
         for lang, edition in renderers.items()
         if out.keeps_keys
     }
-    with _beside(to_svg, [item for _, item in to_draw]) as pictures:  # Vega starts slowly
+    drawings = [item for _, item in to_draw]
+    with beside(to_svg, drawings, fork=not vega_started()) as pictures:  # Vega starts slowly
         groups: list[list[_Job]] = []
         for lang, edition in renderers.items():  # first: the workers' shares start even
             name = f"{folder_of(lang, root_lang)}assets/zoekindex.js"
