@@ -170,7 +170,7 @@ def problems_of(strict: bool = False) -> list[str]:
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        ("import does_not_exist\n", "plugin kapot: failed to import: ModuleNotFoundError"),
+        ("import does_not_exist\n", "plugin kapot: failed to import: raised ModuleNotFoundError"),
         (
             HEADER + "@hookimpl\ndef register_exporters():\n    raise RuntimeError('oeps')\n",
             "plugin kapot, hook register_exporters: raised RuntimeError: oeps",

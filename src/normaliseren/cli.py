@@ -603,7 +603,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .errors import ContentErrors
     from .output import OutputError
-    from .plugins import PluginError, PluginWarning
+    from .plugins import PluginError, PluginSettingError, PluginWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", PluginWarning)  # a skipped plugin is always said
@@ -614,6 +614,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(f"the content does not validate\n{exc}")
         except PluginError as exc:
             return _fail(f"a plugin is broken\n{exc}")
+        except PluginSettingError as exc:  # wrong usage, like a wrong option
+            _fail(str(exc))
+            return 2
         except OutputError as exc:
             return _fail(str(exc))
         except BrokenPipeError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import math
 import os
 import signal
 import sys
@@ -18,7 +19,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from importlib.resources.abc import Traversable
 from typing import Any, TextIO
 
@@ -44,10 +45,16 @@ STRICT_ENV = "NORMALISEREN_STRICT_PLUGINS"
 TIMEOUT_ENV = "NORMALISEREN_PLUGIN_TIMEOUT"
 
 DEFAULT_TIMEOUT = 600.0
-"""Seconds one call into an installed plugin may take: a hook, or an exporter's whole run."""
+"""Seconds one call into an installed plugin may take: its import, a hook, or an exporter's
+whole run."""
+
+MAX_TIMEOUT = 24 * 60 * 60.0
+"""The longest limit ``NORMALISEREN_PLUGIN_TIMEOUT`` may set: one day, far below what the
+system's timer can hold (``0`` sets none)."""
 
 PRINT_LIMIT = 64 * 1024
-"""Characters an installed plugin may print in one call; the rest is counted, not shown."""
+"""Characters an installed plugin may print in one call (or its import); the rest is counted,
+not shown."""
 
 
 def list_of(kind: type) -> Callable[[object], list[Any]]:
@@ -90,6 +97,10 @@ class PluginProblem:
         """``plugin NAME, hook HOOK: CAUSE``."""
         hook = f", hook {self.hook}" if self.hook else ""
         return f"plugin {self.plugin}{hook}: {self.cause}"
+
+
+class PluginSettingError(ValueError):
+    """A setting of the environment for plugins is invalid; the message names it."""
 
 
 class PluginTimeout(BaseException):
@@ -164,13 +175,13 @@ def _time_limit(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        if _timing.active:
+        if getattr(_timing, "active", False):
             raise PluginTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    _timing.active = True
-    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
-    try:
+    try:  # the limit counts as active only once its timer is set; all is undone if that fails
+        signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+        _timing.active = True
         yield
     finally:
         try:
@@ -214,7 +225,8 @@ class Plugins:
     problems: list[PluginProblem] = field(default_factory=list)
     strict: bool = False
     timeout: float = DEFAULT_TIMEOUT
-    """Seconds one call into an installed (not built-in) plugin may take; 0 for no limit."""
+    """Seconds one call into an installed (not built-in) plugin, or its import, may take; 0 for
+    no limit."""
 
     def report(self, problem: PluginProblem) -> None:
         """Record a problem: an error in strict mode, else a warning and the plugin is skipped."""
@@ -265,17 +277,28 @@ class Plugins:
         An installed plugin runs within :attr:`timeout`, and what it prints goes to standard
         error, bounded by :data:`PRINT_LIMIT`.
         """
+        cause, value = self.bounded(info, function, *args, **kwargs)
+        if cause is None:
+            return None, value
+        problem = PluginProblem(info.name, hook, cause)
+        self.report(problem)
+        return problem, None
+
+    def bounded(
+        self, info: PluginInfo, function: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> tuple[str | None, Any]:
+        """Call a plugin's ``function`` within its bounds: ``(None, value)``, or why it failed.
+
+        One place for hooks, exporters and imports alike, so all are bounded the same way.
+        """
         guard = nullcontext() if info.default else self._guarded(info.name)
         try:
             with guard:
                 return None, function(*args, **kwargs)
         except PluginTimeout:
-            cause = f"took longer than {self.timeout:g} s and was stopped ({TIMEOUT_ENV})"
+            return f"took longer than {self.timeout:g} s and was stopped ({TIMEOUT_ENV})", None
         except Exception as exc:  # a plugin's bug must not break the library
-            cause = f"raised {type(exc).__name__}: {exc}"
-        problem = PluginProblem(info.name, hook, cause)
-        self.report(problem)
-        return problem, None
+            return f"raised {type(exc).__name__}: {exc}", None
 
     @contextmanager
     def _guarded(self, plugin: str) -> Iterator[None]:
@@ -340,25 +363,43 @@ def load_plugins(
 
 
 def _timeout_from_env() -> float:
+    """``NORMALISEREN_PLUGIN_TIMEOUT``, checked here: a value the timer cannot hold (``inf``,
+    ``1e300``) would otherwise fail in the middle of a plugin's call, as if the plugin had.
+    """
     value = os.environ.get(TIMEOUT_ENV, "").strip()
-    try:
-        return float(value) if value else DEFAULT_TIMEOUT
-    except ValueError:
-        warnings.warn(f"{TIMEOUT_ENV}={value!r} is not a number of seconds", stacklevel=3)
+    if not value:
         return DEFAULT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if seconds == 0 or 0 < seconds <= MAX_TIMEOUT:  # NaN fails both
+        return seconds
+    raise PluginSettingError(
+        f"{TIMEOUT_ENV}={value!r} is not a valid time limit: give seconds greater than 0 and"
+        f" at most {MAX_TIMEOUT:g} (one day), or 0 for no limit"
+    )
 
 
 def _load_entry_points(plugins: Plugins) -> None:
     allowed = os.environ.get(LOAD_PLUGINS_ENV)
     names = None if allowed is None else {n.strip() for n in allowed.split(",") if n.strip()}
     for point in sorted(entry_points(group=GROUP), key=lambda p: p.name):
-        if names is not None and point.name not in names:
-            continue
-        version = point.dist.version if point.dist is not None else None
-        try:
-            plugin = point.load()
-        except Exception as exc:  # a plugin that fails to import is skipped, not fatal
-            plugins.info[point.name] = PluginInfo(point.name, version, (), False)
-            plugins.report(PluginProblem(point.name, None, f"failed to import: {exc!r}"))
-            continue
-        plugins.register(point.name, plugin, version, default=False)
+        if names is None or point.name in names:
+            _load_entry_point(plugins, point)
+
+
+def _load_entry_point(plugins: Plugins, point: EntryPoint) -> None:
+    """Import one installed plugin and register it; its import is bounded like its hooks.
+
+    A plugin that fails to import, runs out of time importing, or prints while it imports
+    must not break the rest, nor mix text into what a command prints.
+    """
+    version = point.dist.version if point.dist is not None else None
+    info = PluginInfo(point.name, version, (), False)
+    cause, plugin = plugins.bounded(info, point.load)
+    if cause is not None:  # a plugin that fails to import is skipped, not fatal
+        plugins.info[point.name] = info
+        plugins.report(PluginProblem(point.name, None, f"failed to import: {cause}"))
+        return
+    plugins.register(point.name, plugin, version, default=False)
