@@ -7,6 +7,7 @@ Heavy modules load inside the commands, so ``normaliseren --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 import warnings
@@ -250,7 +251,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """JSON as text; escaped to ASCII where standard output is not UTF-8, so it stays JSON."""
+    encoding = getattr(sys.stdout, "encoding", None)  # None: a text buffer, which holds all
+    only_ascii = encoding is not None and codecs.lookup(encoding).name != "utf-8"
+    sys.stdout.write(json.dumps(value, ensure_ascii=only_ascii, indent=2) + "\n")
 
 
 def _fail(message: str) -> int:
