@@ -231,3 +231,72 @@ def test_leftovers_of_other_kinds_are_left_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [theirs.name, link.name, other.name]
     )
+
+
+FORKING = """
+import os, sys, tempfile, time
+from pathlib import Path
+
+how, reports = sys.argv[1], Path(sys.argv[2])
+
+
+def work(item: object) -> str:
+    (reports / str(os.getpid())).touch()  # after die_with_parent, which a worker runs first
+    time.sleep(120)  # a worker that would go on long after its parent
+    return ""
+
+
+if how == "site workers":
+    from normaliseren.site import build
+
+    os.cpu_count = lambda: 2  # one forked worker beside this process, whatever the machine
+    build.in_parallel(work, range(build.PARALLEL_FROM))
+elif how == "site worker beside":
+    from normaliseren.site import build
+
+    with build._beside(work, [1]):
+        time.sleep(120)
+elif how == "parse child":
+    from normaliseren import reading
+
+    reading.read_file = lambda shown, entry: work(entry)
+    reading._Child([("a.md", Path("a.md"))], tempfile.TemporaryFile())
+    time.sleep(120)
+"""
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie that nobody reaped has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("how", ["site workers", "site worker beside", "parse child"])
+def test_forked_workers_end_when_their_export_is_killed(tmp_path: Path, how: str) -> None:
+    reports = tmp_path / "pids"
+    reports.mkdir()
+    parent = subprocess.Popen([sys.executable, "-c", FORKING, how, str(reports)])
+    children: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while not children and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+            children = {int(p.name) for p in reports.iterdir()} - {parent.pid}
+        assert children, f"{how}: no forked worker started"
+        assert all(map(alive, children))
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(map(alive, children)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not any(map(alive, children)), f"{how}: a worker outlived its killed parent"
+    finally:
+        parent.kill()
+        parent.wait()
+        for pid in children:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
