@@ -1,8 +1,12 @@
 """A killed export leaves the previous output or the new one, whole; the next run tidies up.
 
-Exports run in real processes that are killed with SIGKILL at delays spread over the time an
-export takes; after every kill the output folder must equal, file for file and byte for
-byte, one of the two complete exports.
+Exports run in real processes that are killed with SIGKILL; after every kill the output
+folder must equal, file for file and byte for byte, one of the two complete exports. Some kills
+land at delays spread over the time the whole process takes (start-up, loading, the swap and
+after). Most of that time is the interpreter starting, so the others wait until the export's
+work folder appears and then land at delays spread over the measured time it writes there,
+before the swap: enough of them must find the work folder still there, or the test did not
+interrupt any writing.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from .conftest import VALID_EXAMPLE
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-KILLS_PER_EXPORTER = 20
+KILLS_OVER_THE_PROCESS = 8
+KILLS_WHILE_WRITING = 12
+WRITING_KILLS_NEEDED = 4  # of KILLS_WHILE_WRITING that must land before the swap
+POLL = 0.0005
 Tree = dict[str, str]
 
 
@@ -51,6 +58,49 @@ def environment() -> dict[str, str]:
     return {**os.environ, "NORMALISEREN_LOAD_PLUGINS": ""}
 
 
+def work_folders(out: Path) -> set[str]:
+    """The names beside ``out`` that may be work folders of an export to it."""
+    return {
+        name for name in os.listdir(out.parent) if name.startswith(f".{out.name}.normaliseren-")
+    }
+
+
+def inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:  # between the two renames of the fallback
+        return None
+
+
+def launch(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        command, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def until_work_folder(process: subprocess.Popen[bytes], out: Path, before: set[str]) -> bool:
+    """Wait until the export's work folder appears beside ``out``: whether it did."""
+    while process.poll() is None:
+        if work_folders(out) - before:
+            return True
+        time.sleep(POLL)
+    return False
+
+
+def writing_time(command: list[str], out: Path) -> float:
+    """How long the export writes in its work folder: from its appearance to the swap."""
+    before, previous = work_folders(out), inode(out)
+    process = launch(command)
+    assert until_work_folder(process, out, before), "the export wrote no work folder"
+    appeared = time.perf_counter()
+    while inode(out) == previous and process.poll() is None:
+        time.sleep(POLL)
+    writing = time.perf_counter() - appeared
+    assert process.wait() == 0
+    assert inode(out) != previous, "the output folder was not swapped"
+    return writing
+
+
 @pytest.mark.parametrize("fmt", ["json", "html", "build"])
 def test_a_killed_export_leaves_one_whole_output(tmp_path: Path, fmt: str) -> None:
     extra = tmp_path / "extra"
@@ -72,25 +122,41 @@ def test_a_killed_export_leaves_one_whole_output(tmp_path: Path, fmt: str) -> No
     look_alike.mkdir()
     (look_alike / "eigen.txt").write_text("blijft staan\n")
     out = site / "out"
+    command = export(fmt, out, extra)
+    shutil.copytree(previous, out)
+    writing = writing_time(command, out)
+    delays = [
+        *(
+            (True, writing * 1.2 * i / (KILLS_WHILE_WRITING - 1))
+            for i in range(KILLS_WHILE_WRITING)
+        ),
+        *(
+            (False, duration * 1.2 * i / (KILLS_OVER_THE_PROCESS - 1))
+            for i in range(KILLS_OVER_THE_PROCESS)
+        ),
+    ]
     outcomes = {"previous": 0, "new": 0}
-    for step in range(KILLS_PER_EXPORTER):
-        if out.exists():
-            shutil.rmtree(out)
+    while_writing = 0  # kills that found the work folder and left the previous output
+    for after_work_folder, delay in delays:
+        shutil.rmtree(out)
         shutil.copytree(previous, out)
-        delay = duration * 1.2 * step / (KILLS_PER_EXPORTER - 1)
-        process = subprocess.Popen(
-            export(fmt, out, extra),
-            env=environment(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        before = work_folders(out)
+        process = launch(command)
+        if after_work_folder:
+            assert until_work_folder(process, out, before), "the export wrote no work folder"
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
         found = tree(out)
-        assert found in (old_tree, new_tree), f"killed after {delay:.3f} s: a mixed output"
+        since = "its work folder appeared" if after_work_folder else "it started"
+        moment = f"killed {delay:.3f} s after {since}"
+        assert found in (old_tree, new_tree), f"{moment}: a mixed output"
         outcomes["previous" if found == old_tree else "new"] += 1
-    assert outcomes["previous"] > 0, outcomes  # the loop did kill exports midway
+        if after_work_folder and found == old_tree and work_folders(out) - before:
+            while_writing += 1
+    assert while_writing >= WRITING_KILLS_NEEDED, (
+        f"only {while_writing} kills landed while the export wrote ({writing:.3f} s): {outcomes}"
+    )
 
     subprocess.run(export(fmt, out, extra), env=environment(), check=True, capture_output=True)
     assert tree(out) == new_tree
@@ -165,3 +231,72 @@ def test_leftovers_of_other_kinds_are_left_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [theirs.name, link.name, other.name]
     )
+
+
+FORKING = """
+import os, sys, tempfile, time
+from pathlib import Path
+
+how, reports = sys.argv[1], Path(sys.argv[2])
+
+
+def work(item: object) -> str:
+    (reports / str(os.getpid())).touch()  # after die_with_parent, which a worker runs first
+    time.sleep(120)  # a worker that would go on long after its parent
+    return ""
+
+
+if how == "site workers":
+    from normaliseren.site import build
+
+    os.cpu_count = lambda: 2  # one forked worker beside this process, whatever the machine
+    build.in_parallel(work, range(build.PARALLEL_FROM))
+elif how == "site worker beside":
+    from normaliseren.site import build
+
+    with build._beside(work, [1]):
+        time.sleep(120)
+elif how == "parse child":
+    from normaliseren import reading
+
+    reading.read_file = lambda shown, entry: work(entry)
+    reading._Child([("a.md", Path("a.md"))], tempfile.TemporaryFile())
+    time.sleep(120)
+"""
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie that nobody reaped has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("how", ["site workers", "site worker beside", "parse child"])
+def test_forked_workers_end_when_their_export_is_killed(tmp_path: Path, how: str) -> None:
+    reports = tmp_path / "pids"
+    reports.mkdir()
+    parent = subprocess.Popen([sys.executable, "-c", FORKING, how, str(reports)])
+    children: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while not children and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+            children = {int(p.name) for p in reports.iterdir()} - {parent.pid}
+        assert children, f"{how}: no forked worker started"
+        assert all(map(alive, children))
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(map(alive, children)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not any(map(alive, children)), f"{how}: a worker outlived its killed parent"
+    finally:
+        parent.kill()
+        parent.wait()
+        for pid in children:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

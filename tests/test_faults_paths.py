@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from normaliseren import OutputError, OutputFolder, validate_paths
 from normaliseren.cli import main
 from normaliseren.curriculum.cartridge import package
-from normaliseren.load import get_plugins
+from normaliseren.load import get_plugins, load_library
 from normaliseren.output import safe_parts, write_atomically
 
 from .conftest import VALID_EXAMPLE, InstallPlugins
@@ -216,3 +216,73 @@ def test_write_atomically_never_touches_a_folder_of_other_files(tmp_path: Path) 
         write_atomically(out, lambda folder: folder.write_text("x", "x"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert (out / "eigen.txt").read_text() == "van iemand\n"
+
+
+def test_links_in_a_plugins_content_folder_are_refused_as_in_a_users(
+    installed: InstallPlugins, tmp_path: Path
+) -> None:
+    outside = tmp_path / "buiten"
+    (outside / "map").mkdir(parents=True)
+    for name, id_ in (("geheim.md", "geheim"), ("map/ook.md", "ook-geheim")):
+        (outside / name).write_text(VALID_EXAMPLE.replace("mijn-voorbeeld", id_), encoding="utf-8")
+    folder = tmp_path / "plugin-inhoud"
+    folder.mkdir()
+    (folder / "eigen.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    (folder / "naar-buiten.md").symlink_to(outside / "geheim.md")
+    (folder / "map").symlink_to(outside / "map")
+    plugin = f"""
+from pathlib import Path
+from normaliseren import hookimpl
+
+@hookimpl
+def register_content_dirs():
+    return [Path({str(folder)!r})]
+"""
+    installed({"linker": plugin})
+    problems = [p for p in validate_paths([]) if p.is_error]
+    assert problems == []  # the broken plugin is left out, and reported
+    (problem,) = get_plugins(None).problems
+    assert (problem.plugin, problem.hook) == ("linker", "register_content_dirs")
+    assert problem.cause.startswith("2 content problem(s), first: ")
+    assert f"{folder}/map: a link inside a content folder is not followed" in problem.cause
+    assert problem.cause.endswith("[symlink]")
+    ids = {example.id for example in load_library().examples}
+    assert not ids & {"geheim", "ook-geheim", "mijn-voorbeeld"}
+    assert "buurtgezinnen" in ids
+
+
+ESCAPING_EXAMPLE = """
+from normaliseren import hookimpl
+from normaliseren.testing import make_library
+
+@hookimpl
+def register_examples():
+    base = make_library().example("giz")
+    return [base.model_copy(update={"id": "../../x", "name": "Ontsnapt"})]
+"""
+
+
+def test_a_plugin_example_with_a_hostile_id_is_refused(
+    installed: InstallPlugins, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed({"ontsnapper": ESCAPING_EXAMPLE})
+    site = tmp_path / "werk" / "a" / "b"
+    site.mkdir(parents=True)
+    assert main(["build", "--out", str(site / "build")]) == 0
+    err = capsys.readouterr().err
+    assert "plugin ontsnapper, hook register_examples: " in err
+    (problem,) = get_plugins(None).problems
+    assert (problem.plugin, problem.hook) == ("ontsnapper", "register_examples")
+    assert problem.cause.startswith(
+        "returned the wrong thing: 1 validation error for Example\nid\n"
+    )
+    assert "input_value='../../x'" in problem.cause
+    assert "../../x" not in {example.id for example in load_library().examples}
+    outside = [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if "build" not in p.parts]
+    assert sorted(p.as_posix() for p in outside if p.parts[0] != "site") == [
+        "werk",
+        "werk/a",
+        "werk/a/b",
+    ]  # "site" holds the plugin's module
+    built = [path for path in (site / "build").rglob("*") if path.is_file()]
+    assert not [path for path in built if b"Ontsnapt" in path.read_bytes()]

@@ -175,6 +175,50 @@ def test_a_misbehaving_exporter_is_left_out_of_the_build(
     assert sorted(p.name for p in work.iterdir()) == ["build"]
 
 
+def everything_in(out: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (``None``) below ``out``, marker included."""
+    return {
+        p.relative_to(out).as_posix(): None if p.is_dir() else p.read_bytes()
+        for p in sorted(out.rglob("*"))
+    }
+
+
+WELL_BEHAVED = "    out.write_text('goed.txt', 'goed')\n    out.write_text('map/ook.txt', 'ook')"
+
+
+@pytest.mark.parametrize("kind", sorted(MISBEHAVIOURS))
+def test_a_misbehaving_exporter_leaves_the_previous_export_as_it_was(
+    installed: InstallPlugins,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    kind: str,
+) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV, "2")
+    monkeypatch.setattr(output, "FILES_BASE", 500)  # small limits keep the test quick
+    monkeypatch.setattr(output, "FILES_PER_DOCUMENT", 1)
+    monkeypatch.setattr(output, "BYTES_BASE", 8 << 20)
+    monkeypatch.setattr(output, "BYTES_PER_DOCUMENT", 1 << 16)
+    work = tmp_path / "werk"
+    out = work / "lastig"
+    installed({"lastig": exporter_plugin(WELL_BEHAVED)})  # the version before
+    assert main(["export", "lastig", "--out", str(out)]) == 0
+    before = everything_in(out)
+    assert {"goed.txt", "map/ook.txt", output.MARKER} <= before.keys()
+    capsys.readouterr()
+    get_plugins.cache_clear()
+    body, cause = MISBEHAVIOURS[kind]
+    installed({"lastig": exporter_plugin(body)})  # the next version misbehaves
+    for force in ([], ["--force"]):
+        assert main(["export", "lastig", "--out", str(out), *force]) == 1
+        err = capsys.readouterr().err
+        assert "a plugin is broken" in err
+        assert f"plugin lastig, hook exporter lastig: {cause}" in err
+        assert everything_in(out) == before
+        assert sorted(p.name for p in work.iterdir()) == ["lastig"]
+        get_plugins.cache_clear()
+
+
 def test_limits_stop_writing_at_the_first_file_past_them(tmp_path: Path) -> None:
     limits = OutputLimits(files=3, bytes=10)
     folder = output.OutputFolder(tmp_path).limited(limits)
