@@ -247,14 +247,14 @@ def work(item: object) -> str:
 
 
 if how == "site workers":
-    from normaliseren.site import build
+    from normaliseren import workers
 
     os.cpu_count = lambda: 2  # one forked worker beside this process, whatever the machine
-    build.in_parallel(work, range(build.PARALLEL_FROM))
+    workers.in_parallel(work, range(workers.PARALLEL_FROM))
 elif how == "site worker beside":
-    from normaliseren.site import build
+    from normaliseren import workers
 
-    with build._beside(work, [1]):
+    with workers.beside(work, [1]):
         time.sleep(120)
 elif how == "parse child":
     from normaliseren import reading
