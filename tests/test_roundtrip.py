@@ -28,6 +28,7 @@ from normaliseren.content import (
     folder_contribution,
     read_content,
 )
+from normaliseren.models import used_sources
 
 from .conftest import shipped_content
 
@@ -86,6 +87,7 @@ def examples(
 ) -> Example:
     pool = draw(st.lists(sources, min_size=1, max_size=3, unique_by=lambda s: s.id))
     some_sources = st.lists(st.sampled_from(pool), min_size=1, max_size=2, unique=True).map(tuple)
+    statements = st.builds(Statement, text=texts, sources=some_sources)
     low = draw(st.one_of(st.none(), st.integers(0, 30)))
     ages = (
         None
@@ -120,10 +122,8 @@ def examples(
             PrincipleLink(id=pid, rationale=draw(lines))
             for pid in draw(st.lists(st.sampled_from(principle_ids), min_size=1, unique=True))
         ),
-        what_works=tuple(
-            draw(st.lists(st.builds(Statement, text=texts, sources=some_sources), max_size=2))
-        ),
-        improvements=(),
+        what_works=tuple(draw(st.lists(statements, max_size=2))),
+        improvements=tuple(draw(st.lists(statements, max_size=2))),
         recognition=recognition,
         membership=draw(st.sampled_from(Membership)),
         sources=draw(some_sources),
@@ -146,11 +146,8 @@ def test_content_file_round_trip(example: Example) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        used = {
-            s.id: s
-            for s in (*example.sources, *(x for st_ in example.what_works for x in st_.sources))
-        }
-        (root / "sources.md").write_text(dump_sources_file(used.values()), encoding="utf-8")
+        used = used_sources([example])  # also those of what works and of improvements
+        (root / "sources.md").write_text(dump_sources_file(used), encoding="utf-8")
         (root / "example.md").write_text(dump_content_file(example), encoding="utf-8")
         content = read_content([folder_contribution(root)], base=shipped_content())
         assert [e.format() for e in content.errors if e.is_error] == []
