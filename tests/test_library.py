@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import get_args
 
 import pytest
 
 import normaliseren
-from normaliseren import Library, Setting, UnknownIdError, load_library
+from normaliseren import (
+    ContentError,
+    ContentErrors,
+    Library,
+    Setting,
+    UnknownIdError,
+    load_library,
+    validate_paths,
+)
+
+from .conftest import VALID_EXAMPLE
 
 
 def test_load_library_is_cached() -> None:
@@ -129,3 +140,38 @@ def test_every_vocabulary_member_has_both_labels() -> None:
 def test_principles_of_an_example(library: Library) -> None:
     titles = [p.id for p in library.principles_of("buurtgezinnen")]
     assert titles == ["verantwoordelijkheid-laten", "informele-steun"]
+
+
+def test_an_unknown_language_is_refused_before_loading() -> None:
+    with pytest.raises(ValueError, match="lang must be one of nl, en; got 'de'"):
+        load_library(lang="de")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="got 'fr'"):
+        load_library().in_language("fr")  # type: ignore[arg-type]
+
+
+def test_a_relative_folder_is_read_from_the_working_directory_of_the_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for place, example_id in (("een", "eerste-plek"), ("twee", "tweede-plek")):
+        folder = tmp_path / place / "inhoud"
+        folder.mkdir(parents=True)
+        text = VALID_EXAMPLE.replace("mijn-voorbeeld", example_id)
+        (folder / "voorbeeld.md").write_text(text, encoding="utf-8")
+    found = []
+    for place in ("een", "twee"):
+        monkeypatch.chdir(tmp_path / place)
+        found.append(
+            {e.id for e in load_library(["inhoud"]).examples} & {"eerste-plek", "tweede-plek"}
+        )
+    assert found == [{"eerste-plek"}, {"tweede-plek"}]
+
+
+def test_a_missing_folder_is_not_found_in_loading_and_validating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentErrors) as raised:
+        load_library(["geen-map"])
+    expected = ContentError("geen-map", None, None, "not-found", "no such file or folder")
+    assert raised.value.errors == (expected,)
+    assert validate_paths(["geen-map"]) == [expected]

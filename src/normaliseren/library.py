@@ -35,7 +35,15 @@ from .models import (
 )
 from .text import fold, matches_all
 from .translation import TRANSLATABLE, document_key
-from .vocabulary import LabelledEnum, Lang, Membership, Setting, SupportKind, TargetGroup
+from .vocabulary import (
+    LabelledEnum,
+    Lang,
+    Membership,
+    Setting,
+    SupportKind,
+    TargetGroup,
+    check_lang,
+)
 
 
 class LibraryFinding(ContentModel):
@@ -230,6 +238,7 @@ class Library(ContentModel):
         translations to draw on: in English it keeps the Dutch text and lists every document
         as a fallback; a Dutch library cannot be made from an English one.
         """
+        check_lang(lang)
         if lang == self.lang:
             return self
         maker = self.__dict__.get("_maker")

@@ -42,7 +42,7 @@ from .models import (
 )
 from .plugins import PluginInfo, PluginProblem, Plugins, folder_list, list_of, load_plugins
 from .translation import TRANSLATABLE, Translation, document_key, text_hash, translate
-from .vocabulary import Lang
+from .vocabulary import Lang, check_lang
 
 CORE_LABEL = "normaliseren/data"
 """How files of the shipped content are named in messages."""
@@ -219,9 +219,12 @@ def _library_in(reading: _Reading, lang: Lang) -> Library:
 
 
 @cache
-def _load(content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang = "nl") -> Library:
+def _load(
+    content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang = "nl", cwd: str = ""
+) -> Library:
+    """The library; ``cwd`` is part of the key only where a folder is given relative to it."""
     if lang != "nl":  # from the same reading as the Dutch library
-        return _load(content_dirs, strict, "nl").in_language(lang)
+        return _load(content_dirs, strict, "nl", cwd).in_language(lang)
     return build_library(assemble(get_plugins(strict), content_dirs), lang)
 
 
@@ -240,12 +243,17 @@ def load_library(
     content does not validate. A broken plugin is skipped with a :class:`PluginWarning`, or
     raises :class:`PluginError` when ``strict`` (default: ``NORMALISEREN_STRICT_PLUGINS``).
     """
+    check_lang(lang)
     folders = (*content_dirs_from_env(), *(Path(d) for d in content_dirs))
-    return _load(folders, strict, lang)
+    relative = any(not folder.is_absolute() for folder in folders)
+    return _load(folders, strict, lang, os.getcwd() if relative else "")
 
 
 def validate_paths(
-    paths: Iterable[Path], *, content_dirs: Iterable[Path] = (), strict: bool | None = None
+    paths: Iterable[Path | str],
+    *,
+    content_dirs: Iterable[Path | str] = (),
+    strict: bool | None = None,
 ) -> list[ContentError]:
     """Every problem in the given content files and folders, checked with everything else.
 
@@ -253,7 +261,7 @@ def validate_paths(
     content folders, with the same rules; then every ``check_library`` plugin runs.
     """
     with collector_paused():  # what is read is dropped before the collector runs again
-        return _validate_paths(list(paths), content_dirs, strict)
+        return _validate_paths([Path(p) for p in paths], map(Path, content_dirs), strict)
 
 
 def _validate_paths(

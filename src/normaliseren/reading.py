@@ -56,6 +56,8 @@ def read_file(shown: str, entry: Traversable) -> Parsed:
         return [ContentError(shown, 1, None, "not-a-file", NOT_A_FILE_MESSAGE)]
     except ContentErrors as exc:
         return list(exc.errors)
+    except FileNotFoundError:  # a folder named that is not there, or a file gone since listed
+        return [ContentError(shown, None, None, "not-found", "no such file or folder")]
     except OSError as exc:
         return [ContentError(shown, None, None, "unreadable", str(exc))]
 

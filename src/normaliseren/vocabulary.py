@@ -6,10 +6,16 @@ The values are the stable identifiers written in content files; the labels are f
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 Lang = Literal["nl", "en"]
 """A language the library can show labels in."""
+
+
+def check_lang(lang: object) -> None:
+    """Refuse a language the library does not have, before any work is done for it."""
+    if lang not in get_args(Lang):
+        raise ValueError(f"lang must be one of {', '.join(get_args(Lang))}; got {lang!r}")
 
 
 class LabelledEnum(StrEnum):
