@@ -136,6 +136,15 @@ MISBEHAVIOURS = {  # what the exporter does, and how it is reported
 }
 
 
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A time limit of 2 s, and output limits small enough to keep the tests quick."""
+    monkeypatch.setenv(TIMEOUT_ENV, "2")
+    monkeypatch.setattr(output, "FILES_BASE", 500)
+    monkeypatch.setattr(output, "FILES_PER_DOCUMENT", 1)
+    monkeypatch.setattr(output, "BYTES_BASE", 8 << 20)
+    monkeypatch.setattr(output, "BYTES_PER_DOCUMENT", 1 << 16)
+
+
 @pytest.mark.parametrize("kind", sorted(MISBEHAVIOURS))
 def test_a_misbehaving_exporter_is_left_out_of_the_build(
     installed: InstallPlugins,
@@ -144,11 +153,7 @@ def test_a_misbehaving_exporter_is_left_out_of_the_build(
     tmp_path: Path,
     kind: str,
 ) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, "2")
-    monkeypatch.setattr(output, "FILES_BASE", 500)  # small limits keep the test quick
-    monkeypatch.setattr(output, "FILES_PER_DOCUMENT", 1)
-    monkeypatch.setattr(output, "BYTES_BASE", 8 << 20)
-    monkeypatch.setattr(output, "BYTES_PER_DOCUMENT", 1 << 16)
+    small_limits(monkeypatch)
     work = tmp_path / "werk"
     out = work / "build"
     installed({})  # the built-in exporters only
@@ -194,11 +199,7 @@ def test_a_misbehaving_exporter_leaves_the_previous_export_as_it_was(
     tmp_path: Path,
     kind: str,
 ) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, "2")
-    monkeypatch.setattr(output, "FILES_BASE", 500)  # small limits keep the test quick
-    monkeypatch.setattr(output, "FILES_PER_DOCUMENT", 1)
-    monkeypatch.setattr(output, "BYTES_BASE", 8 << 20)
-    monkeypatch.setattr(output, "BYTES_PER_DOCUMENT", 1 << 16)
+    small_limits(monkeypatch)
     work = tmp_path / "werk"
     out = work / "lastig"
     installed({"lastig": exporter_plugin(WELL_BEHAVED)})  # the version before
