@@ -331,6 +331,11 @@ def test_text_output_counts_warnings_of_a_kind_beyond_ten(
         ("type: example\nname: [a, b\n", 4, "name"),
         ("type: example\nsummary: x\nsupport: informal: formal\nname: y\n", 4, "support"),
         ("type: example\nname: a\n  bad indent: x\n", 4, "name"),
+        ('type: lesson\ntitle: "open\nkind: insight\nsources: [m]\n', 6, "title"),
+        ("type: lesson\nsources: [m,\nkind: insight\n", 5, "sources"),
+        ('type: lesson\ntitle: "a\nnote: b \\q"\nkind: insight\n', 4, "title"),
+        ('type: lesson\n"title": a\nkind: insight: b\n', 4, "kind"),
+        ("type: lesson\n'title': a\n  b: c\n", 4, "title"),
     ],
 )
 def test_a_yaml_syntax_error_names_the_field_it_stands_in(
@@ -383,8 +388,12 @@ def test_folders_nested_deeper_than_python_recurses_are_walked(write: Write) -> 
             deepest = deepest.parent
 
 
+@pytest.mark.parametrize(
+    ("opening_too", "code", "words"),
+    [(True, "unreadable", "Permission denied"), (False, "not-a-file", "could not be listed")],
+)
 def test_a_folder_that_cannot_be_listed_is_reported(
-    write: Write, monkeypatch: pytest.MonkeyPatch
+    write: Write, monkeypatch: pytest.MonkeyPatch, opening_too: bool, code: str, words: str
 ) -> None:
     folder = write("a.md", VALID_EXAMPLE).parent
     (folder / "geheim").mkdir()
@@ -396,10 +405,11 @@ def test_a_folder_that_cannot_be_listed_is_reported(
         return listing(path)
 
     monkeypatch.setattr(os, "scandir", refused)
-    monkeypatch.setattr(os, "open", _refusing(os.open, "geheim"))
+    if opening_too:
+        monkeypatch.setattr(os, "open", _refusing(os.open, "geheim"))
     problem = only(errors([folder]))
-    assert (problem.path, problem.code) == (str(folder / "geheim"), "unreadable")
-    assert "Permission denied" in problem.message
+    assert (problem.path, problem.code) == (str(folder / "geheim"), code)
+    assert words in problem.message
 
 
 def _refusing(opener: Callable[..., int], name: str) -> Callable[..., int]:

@@ -173,3 +173,18 @@ def test_build_reuses_its_previous_output_and_says_so(
     assert main(["build", "--out", str(out), "--full"]) == 0
     assert capsys.readouterr().err.endswith("(nothing reused: --full)\n")
     assert page.stat().st_ino != first
+
+
+def test_main_puts_the_streams_back_as_it_found_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+
+    (tmp_path / "pijl→.md").write_text("geen front matter\n", encoding="utf-8")
+    streams = [io.TextIOWrapper(io.BytesIO(), encoding="latin-1") for _ in range(2)]
+    monkeypatch.setattr("sys.stdout", streams[0])
+    monkeypatch.setattr("sys.stderr", streams[1])
+    assert main(["validate", str(tmp_path)]) == 1  # the arrow is not Latin-1: it is escaped
+    assert [stream.errors for stream in streams] == ["strict", "strict"]
+    streams[0].flush()
+    assert "pijl\\u2192.md:1: file must start" in streams[0].buffer.getvalue().decode("latin-1")

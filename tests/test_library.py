@@ -175,3 +175,15 @@ def test_a_missing_folder_is_not_found_in_loading_and_validating(
     expected = ContentError("geen-map", None, None, "not-found", "no such file or folder")
     assert raised.value.errors == (expected,)
     assert validate_paths(["geen-map"]) == [expected]
+
+
+def test_a_relative_folder_in_a_working_directory_that_is_gone_is_not_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "weg"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    with pytest.raises(ContentErrors) as raised:
+        load_library(["inhoud"])
+    assert [(e.path, e.code) for e in raised.value.errors] == [("inhoud", "not-found")]

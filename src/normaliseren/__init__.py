@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         Vision,
     )
     from .output import OutputError, OutputFolder
-    from .plugins import PluginError, PluginWarning
+    from .plugins import PluginError, PluginSettingError, PluginWarning
     from .vocabulary import (
         Certainty,
         LabelledEnum,
@@ -78,6 +78,7 @@ _LAZY: dict[str, str] = {
     "OutputError": "output",
     "OutputFolder": "output",
     "PluginError": "plugins",
+    "PluginSettingError": "plugins",
     "PluginWarning": "plugins",
     "Principle": "models",
     "PrincipleLink": "models",
@@ -128,6 +129,7 @@ __all__ = [
     "OutputError",
     "OutputFolder",
     "PluginError",
+    "PluginSettingError",
     "PluginWarning",
     "Principle",
     "PrincipleLink",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import io
 import json
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -580,21 +582,33 @@ def _show_warning(  # noqa: PLR0917 (the signature of warnings.showwarning)
     print(f"normaliseren: warning: {message}", file=sys.stderr)
 
 
-def _replace_what_cannot_be_written() -> None:
+@contextmanager
+def _replacing_what_cannot_be_written() -> Iterator[None]:
     """Write characters the terminal's encoding lacks as escapes instead of failing.
 
     A file name that is not UTF-8, or Dutch text on a Latin-1 terminal, is then still shown,
-    and the exit code still tells what was found.
+    and the exit code still tells what was found. The streams are put back afterwards, for
+    programs that call :func:`main`.
     """
+    changed = []
     for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+        if isinstance(stream, io.TextIOWrapper):
+            changed.append((stream, stream.errors))
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        yield
+    finally:
+        for stream, errors in changed:
+            stream.reconfigure(errors=errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    _replace_what_cannot_be_written()
+    with _replacing_what_cannot_be_written():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:

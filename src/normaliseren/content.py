@@ -106,7 +106,7 @@ def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Tra
     so that reading them reports them; ``root`` itself may be a link.
     """
     if not root.is_dir():
-        yield label, root.resolve() if isinstance(root, Path) else root
+        yield label, _followed(root) if isinstance(root, Path) else root
     elif isinstance(root, Path):
         yield from _scan(root, label)
     else:  # a folder inside an installed package, perhaps in a zip: it holds no links
@@ -118,6 +118,14 @@ def iter_content_files(root: Traversable, label: str) -> Iterator[tuple[str, Tra
                 yield from iter_content_files(entry, shown)
             elif _is_content(entry.name):
                 yield shown, entry
+
+
+def _followed(path: Path) -> Path:
+    """The file a path the user named leads to, if it is a link; as it is if that fails."""
+    try:
+        return path.resolve()
+    except OSError:  # the working directory is gone, say: reading it tells what is wrong
+        return path
 
 
 def _scan(folder: Path, label: str) -> Iterator[tuple[str, Path]]:

@@ -211,22 +211,33 @@ def _error(
     return ContentErrors([ContentError(path, line, field, code, message)])
 
 
-_TOP_KEY = re.compile(r"^([^\s#:'\"\[{\-?][^:\n]*):(?= |\n|$)", re.MULTILINE)
-"""A line that starts a top-level field of the front matter (``name: ...``)."""
+_TOP_KEY = re.compile(
+    r"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\[{\-?][^:\n]*?)) *:(?= |\n|$)""", re.MULTILINE
+)
+"""A line that starts a top-level field of the front matter (``name: ...``, ``"name": ...``)."""
 
 
 def _in_front(
-    path: str, front: str, offset: int, line: int, *, code: str, message: str
+    path: str,
+    front: str,
+    offset: int,
+    line: int,
+    *,
+    code: str,
+    message: str,
+    within: int | None = None,
 ) -> ContentErrors:
-    """A problem at ``line`` of the file, in the field whose value holds that line.
+    """A problem at ``line`` of the file, in the field whose value holds line ``within``.
 
     A YAML syntax error or a refused nesting has a line but no parsed field; the top-level
     field it stands in (the last one that starts at or before it) tells a contributor where.
+    ``within`` is where the value that went wrong starts, if it starts before ``line``: an
+    unclosed quote or list is found only where the next field or the end is.
     """
     lines = front.split("\n")
-    before = "\n".join(lines[: max(0, line - offset + 1)])
-    keys = _TOP_KEY.findall(before)
-    return _error(path, code, message, line, keys[-1].strip() if keys else None)
+    before = "\n".join(lines[: max(0, (within or line) - offset + 1)])
+    keys = ["".join(groups) for groups in _TOP_KEY.findall(before)]
+    return _error(path, code, message, line, keys[-1] if keys else None)
 
 
 _TEXT = re.compile(r"\S")
@@ -387,7 +398,11 @@ def _load_front_matter(
         message = f"YAML syntax error: {problem}"
         if line is None:
             raise _error(path, "yaml-syntax", message) from None
-        raise _in_front(path, front, offset, line, code="yaml-syntax", message=message) from None
+        start = exc.context_mark  # a quoted text or flow list: where it starts, if it does
+        within = start.line + offset if start and "block" not in (exc.context or "") else None
+        raise _in_front(
+            path, front, offset, line, code="yaml-syntax", message=message, within=within
+        ) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
         line = _prefix(front, exc.position).count("\n") + offset
         message = f"YAML syntax error: {exc.reason} (character {exc.character!r})"

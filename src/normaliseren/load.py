@@ -219,10 +219,11 @@ def _library_in(reading: _Reading, lang: Lang) -> Library:
 
 
 @cache
-def _load(
-    content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang = "nl", cwd: str = ""
-) -> Library:
-    """The library; ``cwd`` is part of the key only where a folder is given relative to it."""
+def _load(content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang, cwd: str) -> Library:
+    """The library; ``cwd`` is part of the key only where a folder is given relative to it.
+
+    No defaults: the cache keys on the arguments as passed.
+    """
     if lang != "nl":  # from the same reading as the Dutch library
         return _load(content_dirs, strict, "nl", cwd).in_language(lang)
     return build_library(assemble(get_plugins(strict), content_dirs), lang)
@@ -245,8 +246,13 @@ def load_library(
     """
     check_lang(lang)
     folders = (*content_dirs_from_env(), *(Path(d) for d in content_dirs))
-    relative = any(not folder.is_absolute() for folder in folders)
-    return _load(folders, strict, lang, os.getcwd() if relative else "")
+    place = ""  # the same key, with the same arguments as passed, for the same library
+    if not all(folder.is_absolute() for folder in folders):
+        try:
+            place = os.getcwd()
+        except OSError:  # the working directory is gone: read without keeping the result
+            return _load.__wrapped__(folders, strict, lang, place)
+    return _load(folders, strict, lang, place)
 
 
 def validate_paths(

@@ -38,6 +38,8 @@ LINK_MESSAGE = "a link inside a content folder is not followed; put the file or 
 
 NOT_A_FILE_MESSAGE = "not a regular file (a pipe, socket or device is not read)"
 
+NOT_LISTED_MESSAGE = "a folder that could not be listed; check that it can be read"
+
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
@@ -52,8 +54,8 @@ def read_file(shown: str, entry: Traversable) -> Parsed:
         if raw is None:
             return [ContentError(shown, 1, None, "symlink", LINK_MESSAGE)]
         return parse_document(shown, raw)
-    except _NotAFile:
-        return [ContentError(shown, 1, None, "not-a-file", NOT_A_FILE_MESSAGE)]
+    except _NotAFile as exc:
+        return [ContentError(shown, 1, None, "not-a-file", str(exc))]
     except ContentErrors as exc:
         return list(exc.errors)
     except FileNotFoundError:  # a folder named that is not there, or a file gone since listed
@@ -84,8 +86,10 @@ def _read(entry: Traversable) -> bytes | None:
         raise
     try:  # as many bytes as the file has, or one over the limit; in one read where it can
         status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):  # listed as a file because listing it failed
+            raise _NotAFile(NOT_LISTED_MESSAGE)
         if not stat.S_ISREG(status.st_mode):
-            raise _NotAFile
+            raise _NotAFile(NOT_A_FILE_MESSAGE)
         wanted = min(status.st_size, MAX_FILE_BYTES + 1)
         data = b""
         while len(data) < wanted and (more := os.read(fd, wanted - len(data))):
