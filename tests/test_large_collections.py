@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,26 @@ def test_forked_workers_do_not_scan_the_parents_objects(
     assert len(list(tmp_path.iterdir())) == workers.PARALLEL_FROM
     assert min(counts) > 0  # the parent's objects were frozen when the workers were forked
     assert gc.get_freeze_count() == 0  # and are scanned again in the parent afterwards
+
+
+def test_a_slow_item_does_not_hold_up_the_items_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    def note(index: int) -> None:
+        deadline = time.monotonic() + 10
+        while index == 0 and time.monotonic() < deadline:  # slow, as the list of all examples
+            if len(list(tmp_path.iterdir())) >= workers.PARALLEL_FROM / 2:
+                break  # until the other process has done half the items (or 10 s passed)
+            time.sleep(0.01)
+        (tmp_path / str(index)).write_text(str(os.getpid()))
+
+    workers.in_parallel(note, range(workers.PARALLEL_FROM))
+    doers = [p.read_text() for p in tmp_path.iterdir()]
+    assert len(doers) == workers.PARALLEL_FROM
+    slow = (tmp_path / "0").read_text()
+    assert doers.count(slow) < workers.PARALLEL_FROM / 4  # the other took most meanwhile
 
 
 @given(text=st.text())

@@ -59,7 +59,7 @@ def _threads() -> int:
 PARALLEL_FROM = 200
 """Lists of at least this many items are spread over every core by :func:`in_parallel`."""
 
-_shared: dict[str, tuple[Callable[[Any], None], Sequence[Any], int]] = {}
+_shared: dict[str, tuple[Callable[[Any], None], Sequence[Any], Any]] = {}
 """The job that forked workers inherit (closures cannot be pickled, but fork copies them)."""
 
 
@@ -83,9 +83,15 @@ def frozen_for_collector() -> Iterator[None]:
 
 
 def _run_share(worker: int) -> None:
-    function, items, workers = _shared["job"]
-    for item in items[worker::workers]:
-        function(item)
+    """Take the next item of the job until none is left (``worker`` only tells them apart)."""
+    function, items, taken = _shared["job"]
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value = index + 1
+        if index >= len(items):
+            return
+        function(items[index])
 
 
 def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
@@ -93,19 +99,19 @@ def in_parallel(function: Callable[[Any], None], items: Sequence[Any]) -> None:
 
     Workers are forked, so they share the parent's templates and library without copying;
     each item's output depends only on the item, so the result is the same as in one process.
-    The parent takes a share itself: one copy of its memory fewer than a waiting parent.
+    The parent takes a share itself: one copy of its memory fewer than a waiting parent. Each
+    process takes the next item when it is done with one (a counter in shared memory), so a
+    few large items, such as the list of every example, do not leave a core waiting.
     """
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_FROM or workers < 2 or not platform_forks():
         for item in items:
             function(item)
         return
-    _shared["job"] = (function, items, workers)
+    context = multiprocessing.get_context("fork")
+    _shared["job"] = (function, items, context.Value("q", 0))
     try:
-        with (
-            frozen_for_collector(),
-            multiprocessing.get_context("fork").Pool(workers - 1, die_with_parent) as pool,
-        ):
+        with frozen_for_collector(), context.Pool(workers - 1, die_with_parent) as pool:
             others = pool.map_async(_run_share, range(1, workers))
             _run_share(0)
             others.get()
