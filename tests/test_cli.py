@@ -188,3 +188,21 @@ def test_main_puts_the_streams_back_as_it_found_them(
     assert [stream.errors for stream in streams] == ["strict", "strict"]
     streams[0].flush()
     assert "pijl\\u2192.md:1: file must start" in streams[0].buffer.getvalue().decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("what", "attribute"),
+    [("modules", "modules"), ("course-lessons", "course_lessons"), ("activities", "activities")],
+)
+def test_list_gives_the_ids_a_lecturer_names_in_a_module(
+    capsys: Capture, library: Library, what: str, attribute: str
+) -> None:
+    code, out, _ = run(capsys, "list", what)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == [
+        item.id for item in getattr(library, attribute)
+    ]
+    code, out, _ = run(capsys, "list", what, "--format", "json")
+    assert [item["id"] for item in json.loads(out)] == [
+        item.id for item in getattr(library, attribute)
+    ]

@@ -125,3 +125,16 @@ def test_show_says_when_it_falls_back_to_dutch(
     (folder / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
     assert main(["--lang", "en", "--content-dir", str(folder), "show", "mijn-voorbeeld"]) == 0
     assert "not yet available in English" in capsys.readouterr().err
+
+
+def test_a_replacing_example_without_translation_is_said_to_miss_one(tmp_path: Path) -> None:
+    from normaliseren.content import dump_content_file
+
+    core = load_library().example("buurtgezinnen")
+    own = core.model_copy(update={"replaces": True, "name": "Buurtgezinnen bij ons"})
+    (tmp_path / "buurtgezinnen.md").write_text(dump_content_file(own), encoding="utf-8")
+    problems = [(p.path, p.code) for p in validate_paths([tmp_path])]
+    assert problems == [(str(tmp_path / "buurtgezinnen.md"), "missing-translation")]
+    english = load_library([tmp_path], lang="en")  # the core's translation is not for it
+    assert "example:buurtgezinnen" in english.fallbacks
+    assert english.example("buurtgezinnen").name == "Buurtgezinnen bij ons"

@@ -116,11 +116,23 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = command(
         "list",
-        "List the examples, principles, route steps or lessons.",
+        "List the examples, principles, route steps or lessons; or, for composing a course "
+        "module, the modules, course lessons or activities.",
         "normaliseren list examples --format json",
+        "normaliseren list course-lessons",
     )
     listing.add_argument(
-        "what", choices=["examples", "principles", "route", "lessons"], help="what to list"
+        "what",
+        choices=[
+            "examples",
+            "principles",
+            "route",
+            "lessons",
+            "modules",
+            "course-lessons",
+            "activities",
+        ],
+        help="what to list",
     )
     _format_option(listing)
 
@@ -288,6 +300,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
         "principles": library.principles,
         "route": library.route,
         "lessons": library.lessons,
+        "modules": library.modules,
+        "course-lessons": library.course_lessons,
+        "activities": library.activities,
     }[args.what]
     if args.format == "json":
         _print_json([item.model_dump(mode="json") for item in items])
@@ -301,8 +316,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
             print(f"{item.id:<{width}} {item.name}  [{membership}]{where}")
         elif args.what in ("principles", "route"):
             print(f"{item.number}. {item.id:<{width}} {item.title}")
-        else:
+        elif args.what == "lessons":
             print(f"{item.id:<{width}} {item.title}  [{item.kind.label(library.lang)}]")
+        else:  # the curriculum: the ids a lecturer names in a module of their own
+            print(f"{item.id:<{width}} {item.title}")
     if args.what == "examples":
         status = library.collection_status()
         summary = t(

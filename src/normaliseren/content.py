@@ -277,13 +277,17 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
     items = [*(base.items if base else []), *result.items]
     documents = {document_key(i.model): i for i in items if not isinstance(i.model, Translation)}
     replaced = {r.id for r in result.replacements}
+
+    def of_replaced(item: Item, model: Translation) -> bool:
+        """Whether ``model`` translates a document that another origin replaced."""
+        target = documents.get((model.kind, model.of))
+        return target is not None and target.origin != item.origin and model.of in replaced
+
     for item in result.items:
         model = item.model
-        if not isinstance(model, Translation):
+        if not isinstance(model, Translation) or of_replaced(item, model):
             continue
         target = documents.get((model.kind, model.of))
-        if target is not None and target.origin != item.origin and model.of in replaced:
-            continue  # it translates the document that another origin replaced
         if target is None:
             message = f"translates {model.kind} {model.of!r}, which does not exist"
             result.errors.append(_problem(item.file, ("of",), "unknown-document", message))
@@ -301,7 +305,9 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
             stale = _problem(item.file, ("translates",), "stale-translation", message)
             result.errors.append(dataclasses.replace(stale, severity="warning"))
     available = {  # stale ones are reported as stale, not again as missing
-        (i.model.kind, i.model.of, i.model.lang) for i in items if isinstance(i.model, Translation)
+        (i.model.kind, i.model.of, i.model.lang)
+        for i in items
+        if isinstance(i.model, Translation) and not of_replaced(i, i.model)
     }
     for item in result.items:
         kind, key = document_key(item.model)

@@ -95,8 +95,9 @@ def extend_markdown(md: MarkdownIt) -> None:
 def register_template_dirs() -> Iterable[Traversable]:
     """Folders of Jinja2 templates that override the website's built-in ones by name.
 
-    Put e.g. ``base.html`` (or one that ``{% extends %}`` it and fills ``{% block brand %}``)
-    in a folder and return it, for a partner's logo and colours. Folders of plugins come
+    Put e.g. ``brand.html`` (the name or logo at the top of every page, included by
+    ``base.html``) and ``theme.css`` in a folder and return it, for a partner's logo and
+    colours; the curriculum's HTML pages use the same templates. Folders of plugins come
     before the built-in ones. All results are used.
 
     .. versionadded:: 0.1
