@@ -91,9 +91,13 @@ def plugin_contributions(plugins: Plugins) -> list[Contribution]:
     return contributions
 
 
-def assemble(plugins: Plugins, content_dirs: Sequence[Path]) -> ContentSet:
-    """Read everything together; a plugin whose content does not validate is left out."""
-    contributions = [*plugin_contributions(plugins), *map(folder_contribution, content_dirs)]
+def assemble(plugins: Plugins, content_dirs: Sequence[Path | Contribution]) -> ContentSet:
+    """Read everything together; a plugin whose content does not validate is left out.
+
+    A content folder may come listed already, as a :class:`Contribution`.
+    """
+    folders = [d if isinstance(d, Contribution) else folder_contribution(d) for d in content_dirs]
+    contributions = [*plugin_contributions(plugins), *folders]
     while True:
         content = read_content(contributions)
         broken = _broken_plugins(contributions, content.errors)
@@ -278,14 +282,14 @@ def _validate_paths(
         for p in paths
         if not p.exists()
     ]
+    given = {p: folder_contribution(p) for p in paths if p.exists()}  # listed once
     problems.extend(
         ContentError(str(p), None, None, "no-content-files", NO_CONTENT_MESSAGE)
-        for p in paths
-        if p.is_dir() and next(iter_content_files(p, str(p)), None) is None
+        for p, listed in given.items()
+        if not listed.files and p.is_dir()
     )
     plugins = get_plugins(strict)
-    folders = [*content_dirs_from_env(), *content_dirs, *(p for p in paths if p.exists())]
-    content = assemble(plugins, folders)
+    content = assemble(plugins, [*content_dirs_from_env(), *content_dirs, *given.values()])
     problems.extend(content.errors)
     if not any(p.is_error for p in problems):
         try:  # what holds for the library as a whole: one vision, one collection
