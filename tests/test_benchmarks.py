@@ -21,7 +21,7 @@ def run_benchmark(name: str, *args: str) -> str:
 def test_core_benchmark_prints_its_figures() -> None:
     stdout = run_benchmark("bench_core.py", "--count", "40", "--repeat", "1")
     figures = ["import normaliseren", "first load_library()", "validate 40 files", "ratio"]
-    figures += ["in one process", "floor"]
+    figures += ["in one process", "source ids", "floor"]
     for figure in figures:
         assert figure in stdout
 
