@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from normaliseren import Library, load_library
-from normaliseren import load as load_module
-from normaliseren import markdown as markdown_module
+from normaliseren import Library, clear_cache, load_library
 from normaliseren.content import ContentSet, Contribution, iter_content_files, read_content
 from normaliseren.models import CORE
 
@@ -75,9 +73,7 @@ def fresh_caches() -> Iterator[None]:
     """Plugins load once per process; a test that installs some starts and ends clean."""
 
     def clear() -> None:
-        load_module.get_plugins.cache_clear()
-        load_module._load.cache_clear()
-        markdown_module._default_renderer.cache_clear()
+        clear_cache()
 
     clear()
     yield

@@ -33,8 +33,7 @@ def blocks(kind: str) -> Iterator[tuple[Path, int, re.Match[str]]]:
 
 
 def _fresh() -> None:
-    load.get_plugins.cache_clear()
-    load._load.cache_clear()
+    load.clear_cache()
 
 
 def run(argv: list[str]) -> str:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from normaliseren import OutputError, OutputFolder, validate_paths
 from normaliseren.cli import main
 from normaliseren.curriculum.cartridge import package
-from normaliseren.load import get_plugins, load_library
+from normaliseren.load import clear_cache, get_plugins, load_library
 from normaliseren.output import safe_parts, write_atomically
 
 from .conftest import VALID_EXAMPLE, InstallPlugins
@@ -139,7 +139,7 @@ def test_a_hostile_exporter_plugin_cannot_leave_its_folder(
     assert "ontsnapper" not in {p.name for p in out.iterdir()}
     assert b"ONTSNAPT" not in (out / "json" / "library.json").read_bytes()
     assert sorted(p.name for p in site.iterdir()) == ["build"]
-    get_plugins.cache_clear()  # a new command: the plugin loads again
+    clear_cache()  # a new command: the plugin loads again
     assert main(["export", "ontsnapper", "--out", str(site / "alleen")]) == 1
     assert "a plugin is broken" in capsys.readouterr().err
     assert sorted(p.name for p in site.iterdir()) == ["build"]

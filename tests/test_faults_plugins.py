@@ -15,7 +15,7 @@ import pytest
 from normaliseren import output
 from normaliseren.cli import main
 from normaliseren.exporters import document_count
-from normaliseren.load import get_plugins, load_library
+from normaliseren.load import clear_cache, get_plugins, load_library
 from normaliseren.output import MANIFEST, OutputLimits
 from normaliseren.plugins import PRINT_LIMIT, TIMEOUT_ENV
 
@@ -159,7 +159,7 @@ def test_a_misbehaving_exporter_is_left_out_of_the_build(
     installed({})  # the built-in exporters only
     before = previous_build(out)
     capsys.readouterr()
-    get_plugins.cache_clear()
+    clear_cache()
     body, cause = MISBEHAVIOURS[kind]
     installed({"lastig": exporter_plugin(body)})
     assert main(["build", "--out", str(out), "--force"]) == 0
@@ -173,7 +173,7 @@ def test_a_misbehaving_exporter_is_left_out_of_the_build(
     assert sorted(p.name for p in work.iterdir()) == ["build"]
 
     forced = files_of(out)
-    get_plugins.cache_clear()
+    clear_cache()
     assert main(["build", "--out", str(out), "--strict"]) == 1
     assert "a plugin is broken" in capsys.readouterr().err
     assert files_of(out) == forced
@@ -207,7 +207,7 @@ def test_a_misbehaving_exporter_leaves_the_previous_export_as_it_was(
     before = everything_in(out)
     assert {"goed.txt", "map/ook.txt", output.MARKER} <= before.keys()
     capsys.readouterr()
-    get_plugins.cache_clear()
+    clear_cache()
     body, cause = MISBEHAVIOURS[kind]
     installed({"lastig": exporter_plugin(body)})  # the next version misbehaves
     for force in ([], ["--force"]):
@@ -217,7 +217,7 @@ def test_a_misbehaving_exporter_leaves_the_previous_export_as_it_was(
         assert f"plugin lastig, hook exporter lastig: {cause}" in err
         assert everything_in(out) == before
         assert sorted(p.name for p in work.iterdir()) == ["lastig"]
-        get_plugins.cache_clear()
+        clear_cache()
 
 
 def test_limits_stop_writing_at_the_first_file_past_them(tmp_path: Path) -> None:

@@ -187,3 +187,15 @@ def test_a_relative_folder_in_a_working_directory_that_is_gone_is_not_found(
     with pytest.raises(ContentErrors) as raised:
         load_library(["inhoud"])
     assert [(e.path, e.code) for e in raised.value.errors] == [("inhoud", "not-found")]
+
+
+def test_clear_cache_reads_changed_files_again(tmp_path: Path) -> None:
+    from normaliseren import clear_cache
+
+    path = tmp_path / "voorbeeld.md"
+    path.write_text(VALID_EXAMPLE, encoding="utf-8")
+    assert load_library([tmp_path]).example("mijn-voorbeeld").name == "Mijn voorbeeld"
+    path.write_text(VALID_EXAMPLE.replace("Mijn voorbeeld", "Ons voorbeeld"), encoding="utf-8")
+    assert load_library([tmp_path]).example("mijn-voorbeeld").name == "Mijn voorbeeld"  # kept
+    clear_cache()
+    assert load_library([tmp_path]).example("mijn-voorbeeld").name == "Ons voorbeeld"

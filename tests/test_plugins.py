@@ -300,7 +300,7 @@ def test_load_plugins_allow_list(installed: Plugins, monkeypatch: pytest.MonkeyP
     installed({"een": empty, "twee": empty})
     monkeypatch.setenv("NORMALISEREN_LOAD_PLUGINS", "twee")
     assert [n for n, i in load_module.get_plugins().info.items() if not i.default] == ["twee"]
-    load_module.get_plugins.cache_clear()
+    load_module.clear_cache()
     monkeypatch.setenv("NORMALISEREN_LOAD_PLUGINS", "")
     assert [n for n, i in load_module.get_plugins().info.items() if not i.default] == []
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .exporters import Exporter
     from .hookspecs import hookimpl
     from .library import CollectionStatus, Library, LibraryFinding, PrincipleMatrix
-    from .load import load_library, validate_paths
+    from .load import clear_cache, load_library, validate_paths
     from .markdown import render_markdown
     from .models import (
         Activity,
@@ -99,6 +99,7 @@ _LAZY: dict[str, str] = {
     "Lang": "vocabulary",
     "UnknownIdError": "errors",
     "Vision": "models",
+    "clear_cache": "load",
     "hookimpl": "hookspecs",
     "load_library": "load",
     "render_markdown": "markdown",
@@ -149,6 +150,7 @@ __all__ = [
     "UnknownIdError",
     "Vision",
     "__version__",
+    "clear_cache",
     "hookimpl",
     "load_library",
     "render_markdown",

@@ -259,6 +259,19 @@ def load_library(
     return _load(folders, strict, lang, place)
 
 
+def clear_cache() -> None:
+    """Forget every loaded library and the loaded plugins.
+
+    For a long-running process (a web service, a notebook) after content files changed or a
+    plugin was installed: the next :func:`load_library` reads everything again.
+    """
+    from .markdown import forget_renderer
+
+    _load.cache_clear()
+    get_plugins.cache_clear()
+    forget_renderer()
+
+
 def validate_paths(
     paths: Iterable[Path | str],
     *,

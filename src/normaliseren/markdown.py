@@ -111,6 +111,11 @@ def _default_renderer() -> Callable[[str], str]:
     return make_renderer(get_plugins())
 
 
+def forget_renderer() -> None:
+    """Make the renderer again on next use, with the plugins then installed."""
+    _default_renderer.cache_clear()
+
+
 def render_markdown(text: str) -> str:
     """HTML for a piece of content Markdown, with the installed plugins' extensions."""
     return _default_renderer()(text)
