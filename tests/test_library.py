@@ -199,3 +199,11 @@ def test_clear_cache_reads_changed_files_again(tmp_path: Path) -> None:
     assert load_library([tmp_path]).example("mijn-voorbeeld").name == "Mijn voorbeeld"  # kept
     clear_cache()
     assert load_library([tmp_path]).example("mijn-voorbeeld").name == "Ons voorbeeld"
+
+
+def test_strict_none_is_what_the_environment_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NORMALISEREN_STRICT_PLUGINS", raising=False)
+    assert load_library() is load_library(strict=False)  # read once, not twice
+    monkeypatch.setenv("NORMALISEREN_STRICT_PLUGINS", "1")
+    assert load_library() is load_library(strict=True)
+    assert load_library() is not load_library(strict=False)

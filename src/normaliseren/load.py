@@ -40,7 +40,15 @@ from .models import (
     Source,
     Vision,
 )
-from .plugins import PluginInfo, PluginProblem, Plugins, folder_list, list_of, load_plugins
+from .plugins import (
+    PluginInfo,
+    PluginProblem,
+    Plugins,
+    folder_list,
+    list_of,
+    load_plugins,
+    strict_setting,
+)
 from .translation import TRANSLATABLE, Translation, document_key, text_hash, translate
 from .vocabulary import Lang, check_lang
 
@@ -61,9 +69,16 @@ def content_dirs_from_env() -> tuple[Path, ...]:
     return tuple(Path(part) for part in value.split(os.pathsep) if part)
 
 
-@cache
 def get_plugins(strict: bool | None = None) -> Plugins:
-    """The installed plugins, loaded once, on first use."""
+    """The installed plugins, loaded once (for each strictness), on first use.
+
+    ``None`` is what ``NORMALISEREN_STRICT_PLUGINS`` says, so it shares the plugins of that.
+    """
+    return _plugins(strict_setting(strict))
+
+
+@cache
+def _plugins(strict: bool) -> Plugins:
     return load_plugins(strict=strict)
 
 
@@ -223,7 +238,7 @@ def _library_in(reading: _Reading, lang: Lang) -> Library:
 
 
 @cache
-def _load(content_dirs: tuple[Path, ...], strict: bool | None, lang: Lang, cwd: str) -> Library:
+def _load(content_dirs: tuple[Path, ...], strict: bool, lang: Lang, cwd: str) -> Library:
     """The library; ``cwd`` is part of the key only where a folder is given relative to it.
 
     No defaults: the cache keys on the arguments as passed.
@@ -249,6 +264,7 @@ def load_library(
     raises :class:`PluginError` when ``strict`` (default: ``NORMALISEREN_STRICT_PLUGINS``).
     """
     check_lang(lang)
+    strict = strict_setting(strict)  # one key, and one reading, for None and what it means
     folders = (*content_dirs_from_env(), *(Path(d) for d in content_dirs))
     place = ""  # the same key, with the same arguments as passed, for the same library
     if not all(folder.is_absolute() for folder in folders):
@@ -268,7 +284,7 @@ def clear_cache() -> None:
     from .markdown import forget_renderer
 
     _load.cache_clear()
-    get_plugins.cache_clear()
+    _plugins.cache_clear()
     forget_renderer()
 
 

@@ -339,6 +339,13 @@ def new_manager() -> pluggy.PluginManager:
     return manager
 
 
+def strict_setting(strict: bool | None) -> bool:
+    """``strict``, or where it is ``None``, what ``NORMALISEREN_STRICT_PLUGINS`` says now."""
+    if strict is None:
+        return os.environ.get(STRICT_ENV, "") not in ("", "0")
+    return strict
+
+
 def load_plugins(
     *,
     entry_point_plugins: bool = True,
@@ -350,9 +357,7 @@ def load_plugins(
     ``extra`` is ``(name, plugin)`` pairs, for tests and for programs that embed the library.
     ``strict`` defaults to ``NORMALISEREN_STRICT_PLUGINS``.
     """
-    if strict is None:
-        strict = os.environ.get(STRICT_ENV, "") not in ("", "0")
-    plugins = Plugins(new_manager(), strict=strict, timeout=_timeout_from_env())
+    plugins = Plugins(new_manager(), strict=strict_setting(strict), timeout=_timeout_from_env())
     for module in DEFAULT_PLUGINS:
         plugins.register(module, importlib.import_module(module), None, default=True)
     if entry_point_plugins:
