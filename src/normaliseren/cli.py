@@ -31,6 +31,9 @@ examples:
   normaliseren build --out build
 """
 
+LISTS = ("examples", "principles", "route", "lessons", "modules", "course-lessons", "activities")
+"""What ``normaliseren list`` lists: each the :class:`Library` field of that name."""
+
 SCHEMA_CHOICES = (
     "vision",
     "principle",
@@ -121,19 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         "normaliseren list examples --format json",
         "normaliseren list course-lessons",
     )
-    listing.add_argument(
-        "what",
-        choices=[
-            "examples",
-            "principles",
-            "route",
-            "lessons",
-            "modules",
-            "course-lessons",
-            "activities",
-        ],
-        help="what to list",
-    )
+    listing.add_argument("what", choices=LISTS, help="what to list")
     _format_option(listing)
 
     show = command(
@@ -271,9 +262,9 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=only_ascii, indent=2) + "\n")
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 1) -> int:
     print(f"normaliseren: {message}", file=sys.stderr)
-    return 1
+    return code
 
 
 def _usage_error(command: str, message: str) -> int:
@@ -295,15 +286,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from .strings import t
 
     library = _library(args)
-    items: Sequence[Any] = {
-        "examples": library.examples,
-        "principles": library.principles,
-        "route": library.route,
-        "lessons": library.lessons,
-        "modules": library.modules,
-        "course-lessons": library.course_lessons,
-        "activities": library.activities,
-    }[args.what]
+    items: Sequence[Any] = getattr(library, args.what.replace("-", "_"))
     if args.format == "json":
         _print_json([item.model_dump(mode="json") for item in items])
         return 0
@@ -650,8 +633,7 @@ def _main(argv: Sequence[str] | None) -> int:
         except PluginError as exc:
             return _fail(f"a plugin is broken\n{exc}")
         except PluginSettingError as exc:  # wrong usage, like a wrong option
-            _fail(str(exc))
-            return 2
+            return _fail(str(exc), 2)
         except OutputError as exc:
             return _fail(str(exc))
         except BrokenPipeError:
