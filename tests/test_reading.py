@@ -87,12 +87,48 @@ def test_two_processes_read_what_one_does(
 def test_a_child_that_fails_is_stood_in_for(
     many_kinds: list[tuple[str, Path]], children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(fd: int, data: bytes) -> None:
+    def broken(fd: int, data: bytes, offset: int) -> None:
         raise OSError("no space left on device")
 
     monkeypatch.setattr(reading, "_write_all", broken)  # only the child writes
     assert as_text(reading.read_files(many_kinds)) == in_one_process(many_kinds)
     assert len(children) == 1
+
+
+@pytest.mark.parametrize("whole", [1, 3])
+def test_a_child_that_stops_midway_is_taken_over_where_it_stopped(
+    many_kinds: list[tuple[str, Path]],
+    children: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    whole: int,
+) -> None:
+    """Its batches announced before it stopped are used; the files after them are read here."""
+    write = reading._write_all
+    written: list[int] = []
+
+    def stopping(fd: int, data: bytes, offset: int) -> None:
+        if len(written) == whole:
+            os._exit(0)  # a sound exit status: only the announcements count
+        write(fd, data, offset)
+        written.append(offset)
+
+    monkeypatch.setattr(reading, "_BATCH", 4)
+    monkeypatch.setattr(reading, "_write_all", stopping)
+    read_here: list[str] = []
+    read_file = reading.read_file
+
+    def counted(shown: str, entry: Path) -> reading.Parsed:
+        read_here.append(shown)
+        return read_file(shown, entry)
+
+    expected = in_one_process(many_kinds)
+    results = reading.read_files(many_kinds)
+    monkeypatch.setattr(reading, "read_file", counted)  # in this process, from here on
+    assert as_text(results) == expected
+    split = reading._split(many_kinds)
+    assert split is not None
+    left = [*many_kinds[:split], *many_kinds[split + whole * 4 :]]  # its own part, and after
+    assert read_here == [shown for shown, _ in left]
 
 
 def test_a_refused_fork_leaves_every_file_to_this_process(

@@ -1,12 +1,13 @@
 """Read and parse content files, in order; a large folder on two cores.
 
-Parsing, YAML above all, is most of the work of loading a large folder, and each file's
-result depends on that file alone. So from :data:`PARALLEL_FROM` files on, where a worker
-may be forked (:func:`normaliseren.workers.can_fork`), a forked child parses the last part
-of the list while this process parses, and validates, the first. The child writes its
-results in batches to a temporary file that only the two processes see; this process reads
-them back in order. The results are the same as in one process, and if the child fails,
-this process parses its part itself.
+Reading and parsing, YAML above all, is much of the work of loading a large folder, and each
+file's result depends on that file alone. So from :data:`PARALLEL_FROM` files on, where a
+worker may be forked (:func:`normaliseren.workers.can_fork`), a forked child parses the
+last part of the list (:data:`CHILD_SHARE`) while this process parses, and validates, the
+first. The child writes its results in batches to a temporary file that only the two
+processes see, and announces each batch on a pipe once it is whole; this process then takes
+the batches in order, as they come. The results are the same as in one process, and where
+the child fails, this process parses the files it left.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from .frontmatter import MAX_FILE_BYTES, ParsedFile, parse_document
 PARALLEL_FROM = 2000
 """Lists of at least this many files are parsed by two processes."""
 
-CHILD_SHARE = 0.55
-"""The part of the files the child parses: this process also validates every file."""
+CHILD_SHARE = 0.75
+"""The part of the files the child parses. This process also validates every file, so with
+this share the two are done at about the same time (``benchmarks/bench_core.py``)."""
 
 _BATCH = 256
 """Files per batch the child writes: this process holds one batch's data at a time."""
@@ -143,62 +145,87 @@ def _started(files: Sequence[tuple[str, Traversable]]) -> _Child | None:
 
 
 class _Child:
-    """The forked process that parses ``files`` into ``spool``, which it then owns."""
+    """The forked process that parses ``files`` into ``spool``, which it then owns.
+
+    It writes each batch of results to the spool, then announces the batch's size on a pipe.
+    An announced batch is whole, so this process takes each as soon as it is announced, and
+    parses the files of any batch never announced (the child failed or was killed) itself.
+    """
 
     def __init__(self, files: Sequence[tuple[str, Traversable]], spool: IO[bytes]) -> None:
         from .workers import die_with_parent
 
         self.files = files
         self.spool = spool
-        self.status: int | None = None
-        self.pid = os.fork()
+        self.announced, announce = os.pipe()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(self.announced)
+            os.close(announce)
+            raise
         if self.pid:
+            os.close(announce)
+            self.ended = False
             return
         status = 1
         try:  # the child: no cleanup of the parent's runs here, and nothing is printed
             die_with_parent()
+            os.close(self.announced)
+            offset = 0
             for start in range(0, len(files), _BATCH):
                 rows = [_row(read_file(*file)) for file in files[start : start + _BATCH]]
                 batch = marshal.dumps(rows)
-                _write_all(spool.fileno(), len(batch).to_bytes(8, "little") + batch)
+                _write_all(spool.fileno(), batch, offset)
+                offset += len(batch)
+                os.write(announce, len(batch).to_bytes(8, "little"))  # atomic: under PIPE_BUF
             status = 0
         finally:
             os._exit(status)
 
-    def wait(self) -> int:
-        """The child's exit status, once it has ended; -1 if it is not known."""
-        if self.status is None:
-            try:
-                self.status = os.waitpid(self.pid, 0)[1]
-            except ChildProcessError:  # reaped by others (SIGCHLD ignored): trust nothing
-                self.status = -1
-        return self.status
-
     def end(self) -> None:
         """Make sure the child has ended and is reaped, also when reading stopped early."""
-        if self.status is None:
+        if not self.ended:
+            self.ended = True
             with suppress(ProcessLookupError):  # it has ended and was reaped already
                 os.kill(self.pid, signal.SIGKILL)
-            self.wait()
+            with suppress(ChildProcessError):  # reaped by others (SIGCHLD ignored)
+                os.waitpid(self.pid, 0)
+            os.close(self.announced)
         self.spool.close()
 
     def results(self) -> Iterator[Parsed]:
-        """The child's results once it has ended well; else its files are parsed here."""
-        if self.wait() != 0:
-            for shown, entry in self.files:
-                yield read_file(shown, entry)
-            return
-        self.spool.seek(0)
-        for _ in range(0, len(self.files), _BATCH):
-            size = int.from_bytes(self.spool.read(8), "little")
-            for row in marshal.loads(self.spool.read(size)):
-                yield _from_row(row)
+        """Each batch the child announces, as it comes; what it leaves is parsed here."""
+        offset = done = 0
+        with os.fdopen(os.dup(self.announced), "rb") as announcements:
+            while done < len(self.files) and len(size := announcements.read(8)) == 8:
+                length = int.from_bytes(size, "little")
+                batch = _read_all(self.spool.fileno(), length, offset)
+                offset += length
+                for row in marshal.loads(batch):
+                    done += 1
+                    yield _from_row(row)
+        for shown, entry in self.files[done:]:
+            yield read_file(shown, entry)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes, offset: int) -> None:
+    """Write ``data`` at ``offset`` of ``fd``; the file's own position is left alone."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view) :]
+        written = os.pwrite(fd, view, offset)
+        view = view[written:]
+        offset += written
+
+
+def _read_all(fd: int, length: int, offset: int) -> bytes:
+    """``length`` bytes of ``fd`` from ``offset``; the file's own position is left alone."""
+    parts = []
+    while length and (part := os.pread(fd, length, offset)):
+        parts.append(part)
+        length -= len(part)
+        offset += len(part)
+    return b"".join(parts)
 
 
 def _row(parsed: Parsed) -> tuple[Any, ...]:
