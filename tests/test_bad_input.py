@@ -289,6 +289,21 @@ def test_cli_exits_0_for_valid_content(write: Write, capsys: pytest.CaptureFixtu
     assert "all content is valid" in capsys.readouterr().err
 
 
+def test_warnings_are_named_only_for_the_files_given(tmp_path: Path) -> None:
+    """Another folder's (or a plugin's) warnings are not the user's to act on; errors are."""
+    other, own = tmp_path / "elders", tmp_path / "eigen"
+    other.mkdir()
+    own.mkdir()
+    (other / "ander.md").write_text(VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: ander"))
+    (own / "eigen.md").write_text(VALID_EXAMPLE)
+    problems = validate_paths([own], content_dirs=[other])
+    assert [(Path(p.path).name, p.code) for p in problems] == [("eigen.md", "missing-translation")]
+    (other / "kapot.md").write_text("---\ntype: example\nid: kapot\n---\n")
+    problems = validate_paths([own], content_dirs=[other])
+    assert {Path(p.path).name for p in problems if p.is_error} == {"kapot.md"}
+    assert [Path(p.path).name for p in problems if not p.is_error] == ["eigen.md"]
+
+
 def test_dutch_only_content_is_valid_with_a_visible_warning(
     write: Write, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -242,6 +242,23 @@ def test_plugin_content_that_does_not_validate_skips_the_plugin(
     assert "support" in problems[0]
 
 
+def test_every_content_problem_of_a_plugin_is_named_in_line_order(
+    installed: Plugins, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = VALID_EXAMPLE.replace("support: informal", "support: medisch").replace(
+        "membership: related", "membership: lid"
+    )
+    installed({"slordig": content_plugin(tmp_path / "c", ("a.md", broken))})
+    (problem,) = problems_of()
+    lines = [broken.splitlines().index(f) + 1 for f in ("membership: lid", "support: medisch")]
+    assert problem.startswith("plugin slordig, hook register_content_dirs: 2 content problem(s)")
+    assert problem.index(f"a.md:{min(lines)}:") < problem.index(f"a.md:{max(lines)}:")
+    assert main(["plugins"]) == 0  # the plugins command reads their content too
+    out = capsys.readouterr().out
+    assert "problem: plugin slordig, hook register_content_dirs: 2 content problem(s)" in out
+    assert not any(line.startswith("slordig") for line in out.splitlines())  # not as fine
+
+
 def test_same_id_different_content_names_both_origins(installed: Plugins, tmp_path: Path) -> None:
     clash = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: giz")
     installed({"dubbel": content_plugin(tmp_path / "c", ("giz.md", clash))})
@@ -461,5 +478,9 @@ def test_new_plugin_refuses_bad_names_and_existing_folders(
     assert "must be a slug" in capsys.readouterr().err
     assert main(["new-plugin", "mijn-plugin", "--out", str(tmp_path)]) == 0
     (tmp_path / "mijn-plugin" / "README.md").write_text("eigen werk")
+    capsys.readouterr()
     assert main(["new-plugin", "mijn-plugin", "--out", str(tmp_path)]) == 1
     assert (tmp_path / "mijn-plugin" / "README.md").read_text() == "eigen werk"
+    err = capsys.readouterr().err
+    assert "is not empty; choose a new or empty folder" in err
+    assert "--force" not in err  # new-plugin has no such option: it never writes over files

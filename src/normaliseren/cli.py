@@ -14,7 +14,7 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         "Run one exporter into --out, replacing an earlier export at once (never a folder "
         "of other files). --list names the exporters, built in and from plugins.",
-        "normaliseren export json --out build/json",
+        "normaliseren export json --out json-export",
         "normaliseren export curriculum --module mijn-module.yaml --out build/module",
         "normaliseren export --list",
     )
@@ -504,9 +504,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:
+    from .errors import ContentErrors
     from .load import get_plugins
 
     plugins = get_plugins(args.strict or None)
+    with suppress(ContentErrors):  # problems in content folders are for validate to name
+        _library(args)  # reads every plugin's content: one that does not validate is named
     shown = [info for _, info in sorted(plugins.info.items()) if args.all or not info.default]
     problems = [p for p in plugins.problems if args.all or p.plugin not in plugins.info]
     if args.format == "json":

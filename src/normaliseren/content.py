@@ -460,6 +460,14 @@ class _Messages:
             return "unknown-field", f"unknown field {name!r}{hint}"
         if kind == "missing":
             return "missing-field", "required field is missing"
+        if kind == "model_type":
+            return "wrong-type", cls._mapping_of(error, model)
+        if kind in ("url_parsing", "url_scheme"):
+            return "invalid-value", cls._web_address(value)
+        if kind == "enum":
+            allowed = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+            hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+            return "invalid-value", f"{error['msg']} (got {_short(value)}){hint}"
         if kind == "string_pattern_mismatch":
             pattern = str((error.get("ctx") or {}).get("pattern", ""))
             message = cls.patterns.get(pattern, error["msg"])
@@ -468,6 +476,27 @@ class _Messages:
             return "wrong-type", f"{error['msg']} (got {_type_name(value)} {_short(value)})"
         message = error["msg"].removeprefix("Value error, ")
         return "invalid-value", f"{message} (got {_short(value)})"
+
+    @staticmethod
+    def _mapping_of(error: ErrorDetails, model: type[ContentModel]) -> str:
+        """What to write where a mapping is wanted: its fields, the required ones named."""
+        name = (error.get("ctx") or {}).get("class_name")
+        wanted = next((m for m in _models_in(model) if m.__name__ == name), None)
+        got = f"(got {_type_name(error.get('input'))} {_short(error.get('input'))})"
+        if wanted is None:
+            return f"{error['msg']} {got}"
+        fields = wanted.model_fields
+        required = [field for field, info in fields.items() if info.is_required()]
+        needs = f"; required: {', '.join(required)}" if required else ""
+        return f"must be a mapping with the fields {', '.join(fields)}{needs} {got}"
+
+    @staticmethod
+    def _web_address(value: Any) -> str:
+        """A web address must be whole: with its scheme, which is most often left out."""
+        hint = ""
+        if isinstance(value, str) and "://" not in value and " " not in value.strip():
+            hint = f"; did you mean 'https://{value.strip()}'?"
+        return f"must be a full web address that starts with https:// (got {_short(value)}){hint}"
 
 
 def _short(value: Any) -> str:
@@ -500,6 +529,19 @@ def _all_fields(model: type[ContentModel]) -> set[str]:
                 names.add(name)
                 stack.extend(_nested_models(info.annotation))
     return names
+
+
+def _models_in(model: type[ContentModel]) -> Iterator[type[ContentModel]]:
+    """``model`` and every model its fields hold, at any depth."""
+    seen: set[type[ContentModel]] = set()
+    stack = [model]
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            yield current
+            for info in current.model_fields.values():
+                stack.extend(_nested_models(info.annotation))
 
 
 def _nested_models(annotation: Any) -> Iterator[type[ContentModel]]:

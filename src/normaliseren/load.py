@@ -119,9 +119,20 @@ def assemble(plugins: Plugins, content_dirs: Sequence[Path | Contribution]) -> C
         if not broken:
             return content
         for origin, errors in sorted(broken.items(), key=lambda pair: pair[0].name):
-            cause = f"{len(errors)} content problem(s), first: {errors[0].format()}"
-            plugins.report(PluginProblem(origin.name, "register_content_dirs", cause))
+            plugins.report(PluginProblem(origin.name, "register_content_dirs", _named(errors)))
         contributions = [c for c in contributions if c.origin not in broken]
+
+
+SHOWN_CONTENT_PROBLEMS = 10
+"""How many of a plugin's content problems its warning names; it counts the rest."""
+
+
+def _named(errors: Sequence[ContentError]) -> str:
+    """A plugin's content problems, in the order of its files and lines, for one warning."""
+    ordered = sorted(errors, key=lambda e: (e.path, e.line or 0))
+    shown = "; ".join(e.format() for e in ordered[:SHOWN_CONTENT_PROBLEMS])
+    more = len(ordered) - SHOWN_CONTENT_PROBLEMS
+    return f"{len(ordered)} content problem(s): {shown}" + (f"; and {more} more" if more > 0 else "")
 
 
 def _broken_plugins(
@@ -297,7 +308,8 @@ def validate_paths(
     """Every problem in the given content files and folders, checked with everything else.
 
     The files are read together with the shipped content, the plugins' content and the
-    content folders, with the same rules; then every ``check_library`` plugin runs.
+    content folders, with the same rules; then every ``check_library`` plugin runs. Errors
+    are reported wherever they are, warnings only in the files and folders given.
     """
     with collector_paused():  # what is read is dropped before the collector runs again
         return _validate_paths([Path(p) for p in paths], map(Path, content_dirs), strict)
@@ -319,7 +331,10 @@ def _validate_paths(
     )
     plugins = get_plugins(strict)
     content = assemble(plugins, [*content_dirs_from_env(), *content_dirs, *given.values()])
-    problems.extend(content.errors)
+    named = {shown for listed in given.values() for shown, _ in listed.files}
+    # Warnings about content the user did not name (a plugin's, another folder's) are not
+    # theirs to act on; an error anywhere is kept, as it keeps the library from being checked.
+    problems.extend(e for e in content.errors if e.is_error or e.path in named)
     if not any(p.is_error for p in problems):
         try:  # what holds for the library as a whole: one vision, one collection
             library = build_library(content)

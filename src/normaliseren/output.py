@@ -363,6 +363,8 @@ def write_atomically(
             raise OutputError(f"{out} exists and is not a folder")
         ours = replaceable and (force or (out / MARKER).is_file())
         if any(out.iterdir()) and not ours:
+            if not replaceable:  # files people edit: never written over, not even forced
+                raise OutputError(f"{out} is not empty; choose a new or empty folder")
             raise OutputError(
                 f"{out} is not empty and was not written by normaliseren; "
                 "choose a new or empty folder, or use --force to replace its contents"
