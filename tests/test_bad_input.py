@@ -52,7 +52,7 @@ def test_valid_example_has_no_problems(write: Write) -> None:
         (("name: Mijn voorbeeld", "name: [a, b]"), 4, "name", "wrong-type"),
         (("name: Mijn voorbeeld", "name: 12"), 4, "name", "wrong-type"),
         (("summary: Een", "sumary: Een"), 5, "sumary", "unknown-field"),
-        (("support: informal\n", ""), 2, "support", "missing-field"),
+        (("membership: related\n", ""), 2, "membership", "missing-field"),
         (("support: informal", "support: medisch"), 7, "support", "invalid-value"),
         (("id: mijn-voorbeeld", "id: Mijn_Voorbeeld"), 3, "id", "invalid-value"),
         (
@@ -89,6 +89,30 @@ def test_field_problems_name_line_and_field(
 def test_unknown_field_suggests_the_right_one(write: Write) -> None:
     path = write("a.md", VALID_EXAMPLE.replace("summary:", "sumary:"))
     assert "did you mean 'summary'" in only(errors([path])).message
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "expected"),
+    [
+        ("ages: 4-12", "ages", "must be a mapping with the fields min, max (got text '4-12')"),
+        (
+            "what_works: [Het werkt goed]",
+            "what_works[0]",
+            "must be a mapping with the fields text, sources; required: text, sources",
+        ),
+        ("website: www.gemeente.nl", "website", "did you mean 'https://www.gemeente.nl'?"),
+        ("target_groups: [ouder]", "target_groups[0]", "(got 'ouder'); did you mean 'ouders'?"),
+    ],
+)
+def test_a_wrong_value_says_what_to_write(
+    write: Write, line: str, field: str, expected: str
+) -> None:
+    key = line.split(":", maxsplit=1)[0]
+    lines = [x for x in VALID_EXAMPLE.splitlines() if not x.startswith(f"{key}:")]
+    lines.insert(lines.index("support: informal"), line)
+    problem = only(errors([write("a.md", "\n".join(lines) + "\n")]))
+    assert (problem.field, problem.line) == (field, lines.index(line) + 1)
+    assert expected in problem.message
 
 
 def test_all_problems_reported_at_once(write: Write) -> None:

@@ -243,7 +243,7 @@ def register_content_dirs():
     assert problems == []  # the broken plugin is left out, and reported
     (problem,) = get_plugins(None).problems
     assert (problem.plugin, problem.hook) == ("linker", "register_content_dirs")
-    assert problem.cause.startswith("2 content problem(s), first: ")
+    assert problem.cause.startswith("2 content problem(s): ")
     assert f"{folder}/map:1: a link inside a content folder is not followed" in problem.cause
     assert problem.cause.endswith("[symlink]")
     ids = {example.id for example in load_library().examples}

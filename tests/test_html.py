@@ -226,6 +226,9 @@ def test_example_pages_show_provenance_and_unknowns(site: Path) -> None:
     assert "verwante praktijk" in text
     assert "niet vermeld in de beschikbare bronnen" in text
     assert '<dd class="unknown">onbekend</dd>' in text
+    facts = text[text.index('<dl class="facts">') :]
+    for label in ("Setting", "Soort steun"):  # no source says: shown as unknown
+        assert f'<dt>{label}</dt>\n<dd class="unknown">onbekend</dd>' in facts
     giz = (site / "voorbeelden" / "giz.html").read_text(encoding="utf-8")
     assert "goed onderbouwd (2018-03-29)" in giz
 

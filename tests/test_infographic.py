@@ -97,6 +97,20 @@ def test_examples_from_folders_show_up_in_the_charts(tmp_path: Path) -> None:
     assert {"categorie": "kinderopvang", "aantal": 1} in chart.spec["data"]["values"]
 
 
+def test_examples_without_a_setting_or_kind_of_support_are_counted_as_unknown(
+    library: Library,
+) -> None:
+    (document,) = [i for i in infographics(library) if i.id == "voorbeelden-per-setting-en-steun"]
+    settings, support = (block.spec["data"]["values"] for block in document.blocks)  # type: ignore[union-attr]
+    unknown_settings = sum(1 for e in library.examples if not e.settings)
+    unknown_support = sum(1 for e in library.examples if e.support is None)
+    assert unknown_settings > 0  # the shipped content leaves some unknown
+    assert unknown_support > 0
+    assert {"categorie": "onbekend", "aantal": unknown_settings} in settings
+    assert {"categorie": "onbekend", "aantal": unknown_support} in support
+    assert sum(v["aantal"] for v in support) == len(library.examples)
+
+
 def test_output_is_byte_identical(tmp_path: Path) -> None:
     trees = []
     for name in ("a", "b"):

@@ -132,7 +132,9 @@ def _named(errors: Sequence[ContentError]) -> str:
     ordered = sorted(errors, key=lambda e: (e.path, e.line or 0))
     shown = "; ".join(e.format() for e in ordered[:SHOWN_CONTENT_PROBLEMS])
     more = len(ordered) - SHOWN_CONTENT_PROBLEMS
-    return f"{len(ordered)} content problem(s): {shown}" + (f"; and {more} more" if more > 0 else "")
+    return f"{len(ordered)} content problem(s): {shown}" + (
+        f"; and {more} more" if more > 0 else ""
+    )
 
 
 def _broken_plugins(

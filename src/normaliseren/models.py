@@ -239,8 +239,10 @@ class Example(Document):
     description: Markdown
     target_groups: tuple[TargetGroup, ...] = ()
     ages: AgeRange | None = None
-    settings: Annotated[tuple[Setting, ...], Field(min_length=1)]
-    support: SupportKind
+    settings: tuple[Setting, ...] = ()
+    """Where the practice takes place; empty where no source says."""
+    support: SupportKind | None = None
+    """Informal, formal or both; ``None`` where no source says."""
     organisations: tuple[Line, ...] = ()
     places: tuple[Line, ...] = ()
     website: HttpUrl | None = None

@@ -52,7 +52,7 @@ def fields(item: Item, lang: Lang = "nl") -> list[tuple[str, list[str]]]:
             ("target-groups", [g.label(lang) for g in item.target_groups]),
             ("ages", ages),
             ("settings", [s.label(lang) for s in item.settings]),
-            ("support", [item.support.label(lang)]),
+            ("support", [item.support.label(lang)] if item.support else []),
             ("organisations", list(item.organisations)),
             ("places", list(item.places)),
             ("website", [str(item.website)] if item.website else []),

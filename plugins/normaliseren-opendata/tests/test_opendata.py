@@ -152,7 +152,8 @@ def test_example_rows_hold_the_library_values(shipped: Library, tmp_path: Path) 
         row = rows[example.id]
         assert row["name"] == example.name
         assert row["membership"] == example.membership.value
-        assert row["settings"].split(";") == [s.value for s in example.settings]
+        assert row["settings"] == ";".join(s.value for s in example.settings)  # empty: unknown
+        assert row["support"] == (example.support.value if example.support else "")
         assert row["target_groups"] == ";".join(g.value for g in example.target_groups)
         assert row["source_ids"].split(";") == [s.id for s in example.sources]
         assert row["origin"] == "core"

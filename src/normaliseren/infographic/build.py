@@ -152,8 +152,10 @@ def infographics(library: Library) -> list[Infographic]:
         ],
         (s for step in library.route for s in step.sources),
     )
+    unknown = say("unknown")  # an example no source gives a setting or kind of support
     settings = Counter(s.label(lang) for e in library.examples for s in e.settings)
-    support = Counter(e.support.label(lang) for e in library.examples)
+    settings.update(unknown for e in library.examples if not e.settings)
+    support = Counter(e.support.label(lang) if e.support else unknown for e in library.examples)
     examples = document(
         "voorbeelden-per-setting-en-steun",
         say("ig-examples-title"),
@@ -166,7 +168,7 @@ def infographics(library: Library) -> list[Infographic]:
                     "ig-per-setting-description",
                     counts=", ".join(f"{k} {v}" for k, v in sorted(settings.items())),
                 ),
-                _counts([s.label(lang) for s in Setting], settings),
+                _counts([*(s.label(lang) for s in Setting), unknown], settings),
                 say("settings"),
             ),
             _bar_chart(
@@ -176,7 +178,7 @@ def infographics(library: Library) -> list[Infographic]:
                     "ig-per-support-description",
                     counts=", ".join(f"{k} {v}" for k, v in sorted(support.items())),
                 ),
-                _counts([s.label(lang) for s in SupportKind], support),
+                _counts([*(s.label(lang) for s in SupportKind), unknown], support),
                 say("support"),
             ),
         ],

@@ -212,7 +212,7 @@ def _example_rows(library: Library) -> Iterator[dict[str, Cell]]:
             "name": example.name,
             "summary": example.summary,
             "membership": example.membership.value,
-            "support": example.support.value,
+            "support": example.support.value if example.support else None,
             "settings": _joined(setting.value for setting in example.settings),
             "target_groups": _joined(group.value for group in example.target_groups),
             "ages_min": ages.min if ages is not None else None,
@@ -291,15 +291,13 @@ EXAMPLES = Table(
         Column(
             "support",
             "string",
-            f"Wie de steun geeft: {_meanings(SupportKind)}.",
-            required=True,
+            f"Wie de steun geeft: {_meanings(SupportKind)}. Leeg als onbekend.",
             enum=_values(SupportKind),
         ),
         Column(
             "settings",
             "string",
-            f"Waar de praktijk plaatsvindt: {_meanings(Setting)}. {_LIST}",
-            required=True,
+            f"Waar de praktijk plaatsvindt: {_meanings(Setting)}. {_LIST} Leeg als onbekend.",
             pattern=_list_of("|".join(_values(Setting))),
         ),
         Column(
