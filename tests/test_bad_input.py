@@ -136,7 +136,7 @@ def test_all_problems_reported_at_once(write: Write) -> None:
         ("   \n\n", "empty-file", 1),
         ("# Alleen Markdown\n", "no-front-matter", 1),
         ("---\ntype: example\n", "unclosed-front-matter", 1),
-        ("---\ntype: example\nname: [a, b\n---\nbody\n", "yaml-syntax", 4),
+        ("---\ntype: example\nname: [a, b\n---\nbody\n", "yaml-syntax", 3),
         ("---\n- a\n- b\n---\nbody\n", "front-matter-not-mapping", 2),
         ("---\ntype: example\ntype: lesson\n---\nbody\n", "duplicate-key", 3),
         ("---\ntype: example\nname: !!python/name:os.system x\n---\nb\n", "yaml-tag", 3),
@@ -367,11 +367,11 @@ def test_text_output_counts_warnings_of_a_kind_beyond_ten(
 @pytest.mark.parametrize(
     ("front", "line", "field"),
     [
-        ("type: example\nname: [a, b\n", 4, "name"),
+        ("type: example\nname: [a, b\n", 3, "name"),  # unclosed: where it starts
         ("type: example\nsummary: x\nsupport: informal: formal\nname: y\n", 4, "support"),
         ("type: example\nname: a\n  bad indent: x\n", 4, "name"),
-        ('type: lesson\ntitle: "open\nkind: insight\nsources: [m]\n', 6, "title"),
-        ("type: lesson\nsources: [m,\nkind: insight\n", 5, "sources"),
+        ('type: lesson\ntitle: "open\nkind: insight\nsources: [m]\n', 3, "title"),
+        ("type: lesson\nsources: [m,\nkind: insight\n", 3, "sources"),
         ('type: lesson\ntitle: "a\nnote: b \\q"\nkind: insight\n', 4, "title"),
         ('type: lesson\n"title": a\nkind: insight: b\n', 4, "kind"),
         ("type: lesson\n'title': a\n  b: c\n", 4, "title"),
@@ -382,6 +382,20 @@ def test_a_yaml_syntax_error_names_the_field_it_stands_in(
 ) -> None:
     problem = only(errors([write("a.md", f"---\n{front}---\nbody\n")]))
     assert (problem.code, problem.line, problem.field) == ("yaml-syntax", line, field)
+
+
+def test_an_unclosed_quote_is_placed_where_it_starts(write: Write) -> None:
+    front = 'type: lesson\ntitle: "open\nkind: insight\nsources: [m]\n'
+    problem = only(errors([write("a.md", f"---\n{front}---\nbody\n")]))
+    assert problem.line == 3
+    assert problem.message.endswith("that starts on this line (noticed on line 6)")
+
+
+def test_an_example_id_taken_by_another_origin_says_how_to_go_on(write: Write) -> None:
+    path = write("giz.md", VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: giz"))
+    problem = only(errors([path]))
+    assert problem.code == "duplicate-id"
+    assert "add 'replaces: true' to replace that example" in problem.message
 
 
 def test_a_second_vision_names_its_type(write: Write) -> None:

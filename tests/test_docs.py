@@ -18,6 +18,17 @@ CONSOLE = [(f"{page.name}:{line}", m.group(2)) for page, line, m in blocks("cons
 PYCON = [(f"{page.name}:{line}", m.group(2)) for page, line, m in blocks("pycon")]
 
 
+def test_code_fences_stand_on_lines_of_their_own() -> None:
+    """A fence with text after it runs the text below into the code block (CommonMark)."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for page in pages:
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if "```" in line:
+                fence = line.strip()
+                assert fence.startswith("```"), f"{page.name}:{number}: {line}"
+                assert fence[3:].isidentifier() or not fence[3:], f"{page.name}:{number}: {line}"
+
+
 def test_docs_have_examples() -> None:
     assert len(CONSOLE) >= 5
     assert PYCON

@@ -632,6 +632,8 @@ def _check_ids(result: ContentSet, base: ContentSet | None) -> None:
             message = f"there can be only one {kind}; another is at {at}"
         else:
             message = f"{kind} {attribute} {value!r} is also used at {at}"
+            if isinstance(item.model, Example) and earlier.origin != item.origin:
+                message += "; choose another id, or add 'replaces: true' to replace that example"
         result.errors.append(_problem(item.file, where, f"duplicate-{attribute}", message))
     result.items = [item for item in result.items if id(item) not in dropped]
 

@@ -400,6 +400,10 @@ def _load_front_matter(
             raise _error(path, "yaml-syntax", message) from None
         start = exc.context_mark  # a quoted text or flow list: where it starts, if it does
         within = start.line + offset if start and "block" not in (exc.context or "") else None
+        unclosed = "end of stream" in problem or "did not find expected" in problem
+        if unclosed and within is not None and within < line:  # found where the next begins
+            message += f", {exc.context} that starts on this line (noticed on line {line})"
+            line = within
         raise _in_front(
             path, front, offset, line, code="yaml-syntax", message=message, within=within
         ) from None

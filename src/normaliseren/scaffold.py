@@ -105,8 +105,9 @@ def test_our_exporter_conforms(tmp_path: Path) -> None:
 _README = """\
 # {name}
 
-A plugin for [normaliseren](https://pypi.org/project/normaliseren/): examples in
-`src/{module}/content/` and an exporter `{name}-lijst`.
+A plugin for normaliseren: examples in `src/{module}/content/` and an exporter
+`{name}-lijst`. Install normaliseren first, then this plugin, editable, so that what you
+change in `src/` counts at once:
 
     pip install -e '.[test]'
     pytest
