@@ -23,6 +23,7 @@ from normaliseren import (
     validate_paths,
 )
 from normaliseren import load as load_module
+from normaliseren import plugins as plugins_module
 from normaliseren.cli import main
 from normaliseren.load import registered_exporters
 from normaliseren.markdown import make_renderer
@@ -320,6 +321,35 @@ def test_load_plugins_allow_list(installed: Plugins, monkeypatch: pytest.MonkeyP
     load_module.clear_cache()
     monkeypatch.setenv("NORMALISEREN_LOAD_PLUGINS", "")
     assert [n for n, i in load_module.get_plugins().info.items() if not i.default] == []
+
+
+def test_an_allow_list_that_names_no_installed_plugin_says_so(
+    installed: Plugins, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = HEADER + "@hookimpl\ndef register_exporters():\n    return []\n"
+    installed({"partner": empty})
+    monkeypatch.setenv("NORMALISEREN_LOAD_PLUGINS", "partner_plugin, partner")
+    assert problems_of() == [
+        "plugin partner_plugin: NORMALISEREN_LOAD_PLUGINS names it, but no plugin of that name"
+        " is installed (installed: partner)"
+    ]
+    assert "partner" in load_module.get_plugins().info
+    with pytest.raises(PluginError, match="partner_plugin"):
+        problems_of(strict=True)
+
+
+def test_the_test_kit_names_an_installed_plugin_as_the_command_line_does(
+    installed: Plugins,
+) -> None:
+    import importlib
+
+    from normaliseren import testing
+
+    installed({"partner": "x = 1\n"})
+    (point,) = plugins_module.installed_entry_points()
+    module = importlib.import_module(point.value)
+    assert testing._name_of(module) == "partner"
+    assert testing._name_of(importlib) == "importlib"  # not installed: its module's name
 
 
 def test_plugins_command(installed: Plugins, capsys: pytest.CaptureFixture[str]) -> None:

@@ -386,12 +386,25 @@ def _timeout_from_env() -> float:
     )
 
 
+def installed_entry_points() -> list[EntryPoint]:
+    """The entry points of the installed plugins, by name."""
+    return sorted(entry_points(group=GROUP), key=lambda p: p.name)
+
+
 def _load_entry_points(plugins: Plugins) -> None:
     allowed = os.environ.get(LOAD_PLUGINS_ENV)
     names = None if allowed is None else {n.strip() for n in allowed.split(",") if n.strip()}
-    for point in sorted(entry_points(group=GROUP), key=lambda p: p.name):
+    points = installed_entry_points()
+    for point in points:
         if names is None or point.name in names:
             _load_entry_point(plugins, point)
+    installed = [point.name for point in points]
+    for name in sorted((names or set()) - set(installed)):  # a typo would load nothing
+        cause = (
+            f"{LOAD_PLUGINS_ENV} names it, but no plugin of that name is installed"
+            f" (installed: {', '.join(installed) or 'none'})"
+        )
+        plugins.report(PluginProblem(name, None, cause))
 
 
 def _load_entry_point(plugins: Plugins, point: EntryPoint) -> None:

@@ -40,7 +40,14 @@ _MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml")
 
 
 def _name_of(plugin: object) -> str:
-    return str(getattr(plugin, "__name__", type(plugin).__name__))
+    """The name the plugin has when installed (its entry point's), else its module's name.
+
+    So a test names a plugin as the command line does.
+    """
+    from .plugins import installed_entry_points
+
+    name = str(getattr(plugin, "__name__", type(plugin).__name__))
+    return next((p.name for p in installed_entry_points() if p.value == name), name)
 
 
 def make_library(
