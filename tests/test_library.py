@@ -25,6 +25,26 @@ def test_load_library_is_cached() -> None:
     assert load_library() is load_library()
 
 
+def test_threads_asking_at_once_share_one_reading(tmp_path: Path) -> None:
+    import threading
+
+    (tmp_path / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    ready = threading.Barrier(6)
+    found: list[Library] = []
+
+    def load() -> None:
+        ready.wait()
+        found.append(normaliseren.load_library([tmp_path]))
+
+    threads = [threading.Thread(target=load) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 6
+    assert len({id(library) for library in found}) == 1
+
+
 def test_collections_are_tuples_in_stable_order(library: Library) -> None:
     for name in ("principles", "examples", "route", "lessons", "sources"):
         assert isinstance(getattr(library, name), tuple)

@@ -217,3 +217,30 @@ def test_a_child_reaped_by_others_is_not_trusted(
     finally:
         signal.signal(signal.SIGCHLD, ignored)
     assert len(children) == 1
+
+
+@pytest.mark.parametrize("imported_by", ["the main thread", "a thread that ends"])
+def test_reading_from_threads_that_end_does_not_crash(tmp_path: Path, imported_by: str) -> None:
+    """yaml-rs crashes a process that parses after the thread that imported it has ended.
+
+    A web service may load content in one request's thread, and again in another's.
+    """
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    code = (
+        "import threading\n"
+        + ("import normaliseren\n" if imported_by == "the main thread" else "")
+        + "def read():\n"
+        "    import normaliseren\n"
+        f"    print(len(normaliseren.validate_paths([{str(tmp_path)!r}])))\n"
+        "for _ in range(3):\n"
+        "    thread = threading.Thread(target=read)\n"
+        "    thread.start()\n"
+        "    thread.join()\n"
+    )
+    run = [sys.executable, "-c", code]
+    done = subprocess.run(run, check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "1", "1"]  # the Dutch-only warning, each time

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ if TYPE_CHECKING:
     )
 
 __version__ = "0.1.0.dev0"
+
+if threading.current_thread() is threading.main_thread():  # see frontmatter._yaml_rs
+    import yaml_rs  # noqa: F401  (light: the fast YAML reader, made safe for every thread)
 
 # Public names and the module that defines each. They are imported on first use, so that
 # ``import normaliseren`` stays fast and pydantic loads only when it is needed.

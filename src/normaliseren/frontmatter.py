@@ -14,13 +14,14 @@ one, by reading the file again with the reference reader.
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 import yaml
-import yaml_rs
 
 from .errors import ContentError, ContentErrors
 
@@ -354,12 +355,29 @@ def _plain(front: str) -> bool:
     return True
 
 
+def _yaml_rs() -> Any:
+    """yaml-rs where it is safe to use; ``None`` leaves the file to the reference reader.
+
+    yaml-rs 0.1.6 crashes the process when it parses after the thread that imported it has
+    ended. So only the main thread imports it, which lasts as long as the process (``import
+    normaliseren`` does, on the main thread); until then other threads use the reference
+    reader, which is slower but reads the same.
+    """
+    module = sys.modules.get("yaml_rs")
+    if module is None and threading.current_thread() is threading.main_thread():
+        import yaml_rs as module
+    return module
+
+
 def _read_fast(front: str) -> dict[str, Any] | None:
     """The front matter as yaml-rs reads it, or ``None`` where the reference reader must."""
+    fast = _yaml_rs()
+    if fast is None:
+        return None
     if not front.endswith("\n") or not _plain(front):  # a last line unended: see the tests
         return None
     try:
-        data = yaml_rs.loads(front, parse_datetime=False)
+        data = fast.loads(front, parse_datetime=False)
     except Exception:  # any complaint is reported, with its line, by the reference reader
         return None
     return data if type(data) is dict else None

@@ -7,6 +7,7 @@ come from ``--content-dir`` or ``NORMALISEREN_CONTENT_DIRS`` (separated like ``P
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -285,7 +286,11 @@ def load_library(
             place = os.getcwd()
         except OSError:  # the working directory is gone: read without keeping the result
             return _load.__wrapped__(folders, strict, lang, place)
-    return _load(folders, strict, lang, place)
+    with _LOADING:  # threads asking at once for the same library read it once, and share it
+        return _load(folders, strict, lang, place)
+
+
+_LOADING = threading.RLock()
 
 
 def clear_cache() -> None:
@@ -296,8 +301,9 @@ def clear_cache() -> None:
     """
     from .markdown import forget_renderer
 
-    _load.cache_clear()
-    _plugins.cache_clear()
+    with _LOADING:
+        _load.cache_clear()
+        _plugins.cache_clear()
     forget_renderer()
 
 
