@@ -45,6 +45,18 @@ def test_threads_asking_at_once_share_one_reading(tmp_path: Path) -> None:
     assert len({id(library) for library in found}) == 1
 
 
+@pytest.mark.parametrize("one", ["docs/examples", Path("docs/examples")])
+def test_one_path_where_a_list_is_wanted_is_refused(one: str | Path) -> None:
+    with pytest.raises(
+        TypeError, match=r"content_dirs takes a list of paths, not one: write \[.docs"
+    ):
+        normaliseren.load_library(one)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^paths takes a list of paths"):
+        normaliseren.validate_paths(one)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^content_dirs takes"):
+        normaliseren.validate_paths([], content_dirs=one)  # type: ignore[arg-type]
+
+
 def test_collections_are_tuples_in_stable_order(library: Library) -> None:
     for name in ("principles", "examples", "route", "lessons", "sources"):
         assert isinstance(getattr(library, name), tuple)
@@ -106,7 +118,7 @@ def test_all_lists_exactly_the_public_names() -> None:
     for name in normaliseren.__all__:
         assert getattr(normaliseren, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
-        normaliseren.Nothing  # noqa: B018 (only the names in __all__ are handed out)
+        normaliseren.Nothing  # type: ignore[attr-defined]  # noqa: B018 (only __all__'s names)
 
 
 def test_every_model_a_library_holds_is_public() -> None:
@@ -227,3 +239,61 @@ def test_strict_none_is_what_the_environment_says(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("NORMALISEREN_STRICT_PLUGINS", "1")
     assert load_library() is load_library(strict=True)
     assert load_library() is not load_library(strict=False)
+
+
+def test_errors_cross_to_other_processes_whole() -> None:
+    """A process pool pickles what a worker raises: it must arrive as raised."""
+    import pickle
+
+    from normaliseren import ContentError, ContentErrors, UnknownIdError
+
+    with pytest.raises(UnknownIdError) as raised:
+        normaliseren.load_library().example("buurtgezin")
+    again = pickle.loads(pickle.dumps(raised.value))
+    assert (str(again), again.kind, again.suggestions) == (
+        str(raised.value),
+        "example",
+        ("buurtgezinnen",),
+    )
+    problems = [ContentError("b.md", 3, "id", "x", "m"), ContentError("a.md", None, None, "y", "n")]
+    errors = pickle.loads(pickle.dumps(ContentErrors(problems)))
+    assert errors.errors == ContentErrors(problems).errors
+    assert str(errors) == str(ContentErrors(problems))
+
+
+def test_problems_sort_with_and_without_lines() -> None:
+    from normaliseren import ContentError
+
+    later = ContentError("a.md", 3, None, "x", "m")
+    first = ContentError("a.md", None, None, "x", "m")
+    assert sorted([later, first]) == [first, later]
+
+
+def test_a_label_in_an_unknown_language_is_refused() -> None:
+    from normaliseren import Setting
+
+    assert Setting.WIJK.label("en") == "neighbourhood"
+    with pytest.raises(ValueError, match="lang must be one of nl, en; got 'de'"):
+        Setting.WIJK.label("de")  # type: ignore[arg-type]
+
+
+def test_a_changed_copy_answers_from_its_own_fields(library: Library) -> None:
+    library.example("giz")  # the original's index is made
+    small = library.model_copy(update={"examples": library.examples[:1]})
+    assert [e.id for e in small.examples] == [library.examples[0].id]
+    with pytest.raises(UnknownIdError):
+        small.example("giz")
+    renamed = library.example("giz").model_copy(update={"name": "Andere naam"})
+    others = tuple(e for e in library.examples if e.id != "giz")
+    changed = library.model_copy(update={"examples": (*others, renamed)})
+    assert changed.example("giz").name == "Andere naam"
+    assert [e.id for e in changed.find(text="andere naam")] == ["giz"]
+
+
+def test_a_library_pickles(library: Library) -> None:
+    import pickle
+
+    library.example("giz")
+    again = pickle.loads(pickle.dumps(library))
+    assert again == library
+    assert again.example("giz") == library.example("giz")

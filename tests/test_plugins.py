@@ -96,6 +96,30 @@ def register_examples():
     assert library.origin("giz-kopie").name == "modellen"
 
 
+def test_a_made_example_that_names_an_unknown_principle_skips_its_plugin(
+    installed: Plugins,
+) -> None:
+    installed(
+        {
+            "slordig": HEADER
+            + """
+from normaliseren import PrincipleLink
+from normaliseren.testing import make_library
+
+@hookimpl
+def register_examples():
+    base = make_library().example("giz")
+    link = PrincipleLink(id="informele-stuen", rationale="Verkeerd gespeld.")
+    return [base.model_copy(update={"id": "giz-kopie", "principles": (link,)})]
+"""
+        }
+    )
+    (problem,) = problems_of()
+    assert problem.startswith("plugin slordig, hook register_examples: 1 content problem(s)")
+    assert "unknown principle 'informele-stuen'; did you mean 'informele-steun'?" in problem
+    assert "giz-kopie" not in {e.id for e in load_library().examples}
+
+
 def test_register_exporters_and_build(installed: Plugins, tmp_path: Path) -> None:
     installed(
         {
@@ -514,3 +538,34 @@ def test_new_plugin_refuses_bad_names_and_existing_folders(
     err = capsys.readouterr().err
     assert "is not empty; choose a new or empty folder" in err
     assert "--force" not in err  # new-plugin has no such option: it never writes over files
+
+
+def test_the_test_kit_works_without_pytest() -> None:
+    """pytest is not a dependency: a partner's script may still check its exporter."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['pytest'] = None  # as if it were not installed\n"
+        "from normaliseren.testing import check_exporter, make_library\n"
+        "import normaliseren.testing as kit\n"
+        "print(callable(check_exporter), make_library().example('giz').id,"
+        " hasattr(kit, 'normaliseren_library'))\n"
+    )
+    run = [sys.executable, "-c", code]
+    done = subprocess.run(run, check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "giz", "False"]
+
+
+def test_check_exporter_finds_names_escaped_for_html(tmp_path: Path) -> None:
+    import html
+
+    from normaliseren import Exporter
+
+    def names_only(library: Library, out: OutputFolder) -> None:
+        items = "".join(f"<li>{html.escape(e.name)}</li>" for e in library.examples)
+        out.write_text("index.html", f"<ul>{items}</ul>\n")
+
+    check_exporter(Exporter("namen", "Every example's name.", names_only), tmp_path)

@@ -22,9 +22,12 @@ if TYPE_CHECKING:
     from .models import (
         Activity,
         AgeRange,
+        AssessmentCriterion,
         Collection,
         CourseLesson,
+        Document,
         Example,
+        LearningOutcome,
         Lesson,
         Module,
         Origin,
@@ -42,7 +45,9 @@ if TYPE_CHECKING:
     from .output import OutputError, OutputFolder
     from .plugins import PluginError, PluginSettingError, PluginWarning
     from .vocabulary import (
+        ActivityKind,
         Certainty,
+        EducationalLevel,
         LabelledEnum,
         Lang,
         LessonKind,
@@ -62,6 +67,11 @@ if threading.current_thread() is threading.main_thread():  # see frontmatter._ya
 # Public names and the module that defines each. They are imported on first use, so that
 # ``import normaliseren`` stays fast and pydantic loads only when it is needed.
 _LAZY: dict[str, str] = {
+    "AssessmentCriterion": "models",
+    "LearningOutcome": "models",
+    "Document": "models",
+    "EducationalLevel": "vocabulary",
+    "ActivityKind": "vocabulary",
     "Activity": "models",
     "AgeRange": "models",
     "Certainty": "vocabulary",
@@ -113,17 +123,22 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "Activity",
+    "ActivityKind",
     "AgeRange",
+    "AssessmentCriterion",
     "Certainty",
     "Collection",
     "CollectionStatus",
     "ContentError",
     "ContentErrors",
     "CourseLesson",
+    "Document",
+    "EducationalLevel",
     "Example",
     "Exporter",
     "LabelledEnum",
     "Lang",
+    "LearningOutcome",
     "Lesson",
     "LessonKind",
     "Library",
@@ -162,13 +177,15 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'normaliseren' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name is an error
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'normaliseren' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

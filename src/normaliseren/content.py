@@ -256,6 +256,8 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     for model, doc, _ in made:
         for source in used_sources([model]):
             _add_source(source, doc, ("sources",), result, base)
+        data = {"type": model.content_type, **model.model_dump(mode="json")}
+        references.extend(_references(ParsedFile(doc.path, data, "", 1), doc))
     sources.update((key, source) for key, (source, _) in result.sources.items())
     for doc, origin, place in later:
         read = partial(_read_item, sources=sources, origin=origin, result=result, place=place)

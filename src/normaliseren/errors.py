@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import total_ordering
+from typing import Any
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class ContentError:
     """One problem in one content file."""
 
@@ -38,6 +41,12 @@ class ContentError:
         """A plain mapping for JSON output."""
         return asdict(self)
 
+    def __lt__(self, other: object) -> bool:
+        """In the order of files and lines; a problem without a line comes first."""
+        if not isinstance(other, ContentError):
+            return NotImplemented
+        return _full_key(self) < _full_key(other)
+
 
 class ContentErrors(Exception):
     """Raised when content does not validate; carries every problem that was found."""
@@ -49,9 +58,17 @@ class ContentErrors(Exception):
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} content {noun}:\n{lines}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its problems, so it crosses to another process (a process pool)."""
+        return (type(self), (self.errors,))
+
 
 def _sort_key(error: ContentError) -> tuple[str, int, str, str]:
     return (error.path, error.line or 0, error.field or "", error.code)
+
+
+def _full_key(error: ContentError) -> tuple[str, int, str, str, str, str]:
+    return (*_sort_key(error), error.message, error.severity)
 
 
 def close_matches(wanted: str, known: Iterable[str], cutoff: float = 0.6) -> tuple[str, ...]:
@@ -76,3 +93,7 @@ class UnknownIdError(LookupError):
         self.wanted = wanted
         self.suggestions: tuple[str, ...] = close_matches(wanted, known, cutoff=0.5)
         super().__init__(f"no {kind} with id {wanted!r}{did_you_mean(wanted, known, 0.5)}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as made again from its suggestions: the same message, without every id."""
+        return (type(self), (self.kind, self.wanted, self.suggestions))

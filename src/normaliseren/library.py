@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -129,6 +129,10 @@ def _member(vocabulary: type[EnumT], value: EnumT | str | None, name: str) -> En
         raise ValueError(message) from None
 
 
+_NOT_COPIED = ("_examples", "_fallbacks", "_principles", "_search", "_maker")
+"""What a library keeps besides its fields: indexes of them, and the loader's link."""
+
+
 class Library(ContentModel):
     """The vision, principles, examples, route, lessons and sources, validated as a whole."""
 
@@ -224,6 +228,21 @@ class Library(ContentModel):
     @cached_property
     def _search(self) -> dict[str, str]:
         return {}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose indexes are made again from its own fields, which ``update`` may change."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _NOT_COPIED:
+            copy.__dict__.pop(name, None)
+        return copy
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """What pickle keeps: the fields; indexes are made again, and the loader's link is not
+        kept (an unpickled library is one the loader did not make: see :meth:`in_language`)."""
+        state = super().__getstate__()
+        fields = state["__dict__"]
+        state["__dict__"] = {k: v for k, v in fields.items() if k not in _NOT_COPIED}
+        return state
 
     def made_by(self, make: Callable[[Lang], Library]) -> Library:
         """This library, told how to make itself in another language (the loader tells it)."""

@@ -119,8 +119,11 @@ def assemble(plugins: Plugins, content_dirs: Sequence[Path | Contribution]) -> C
         broken = _broken_plugins(contributions, content.errors)
         if not broken:
             return content
+        files = {shown for c in contributions for shown, _ in c.files}
         for origin, errors in sorted(broken.items(), key=lambda pair: pair[0].name):
-            plugins.report(PluginProblem(origin.name, "register_content_dirs", _named(errors)))
+            in_files = any(error.path in files for error in errors)
+            hook = "register_content_dirs" if in_files else "register_examples"
+            plugins.report(PluginProblem(origin.name, hook, _named(errors)))
         contributions = [c for c in contributions if c.origin not in broken]
 
 
@@ -278,6 +281,7 @@ def load_library(
     raises :class:`PluginError` when ``strict`` (default: ``NORMALISEREN_STRICT_PLUGINS``).
     """
     check_lang(lang)
+    _many("content_dirs", content_dirs)
     strict = strict_setting(strict)  # one key, and one reading, for None and what it means
     folders = (*content_dirs_from_env(), *(Path(d) for d in content_dirs))
     place = ""  # the same key, with the same arguments as passed, for the same library
@@ -319,8 +323,18 @@ def validate_paths(
     content folders, with the same rules; then every ``check_library`` plugin runs. Errors
     are reported wherever they are, warnings only in the files and folders given.
     """
+    _many("paths", paths)
+    _many("content_dirs", content_dirs)
     with collector_paused():  # what is read is dropped before the collector runs again
         return _validate_paths([Path(p) for p in paths], map(Path, content_dirs), strict)
+
+
+def _many(name: str, value: object) -> None:
+    """Refuse one path where a list of them is wanted: a ``str`` would be read letter by letter,
+    each letter a folder (``/`` among them), and type checkers let it pass as ``Iterable[str]``.
+    """
+    if isinstance(value, str | os.PathLike):
+        raise TypeError(f"{name} takes a list of paths, not one: write [{str(value)!r}]")
 
 
 def _validate_paths(

@@ -283,7 +283,8 @@ class OutputFolder:
         self.write_pieces(name, [data])
 
     def write_text(self, name: str, text: str) -> None:
-        """Write ``text`` as UTF-8 with ``\\n`` line ends to the file ``name``."""
+        """Write ``text`` to the file ``name`` as UTF-8, as it is (no line ends are changed, so
+        the same text gives the same bytes on every system)."""
         self.write_bytes(name, text.encode("utf-8"))
 
     def write_pieces(self, name: str, pieces: Iterable[bytes]) -> None:

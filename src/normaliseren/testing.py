@@ -12,7 +12,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
+try:
+    import pytest
+except ModuleNotFoundError:  # not a dependency: a script may use check_exporter without it
+    pytest = None  # type: ignore[assignment]
 
 from .hookspecs import hookimpl
 
@@ -66,10 +69,13 @@ def make_library(
     return build_library(assemble(loaded, list(content_dirs)))
 
 
-@pytest.fixture
-def normaliseren_library() -> Callable[..., Library]:
+def _library_fixture() -> Callable[..., Library]:
     """Build an isolated library: ``normaliseren_library(plugins=[my_plugin])``."""
     return make_library
+
+
+if pytest is not None:  # the helpers work without pytest; the fixture is for its tests
+    normaliseren_library = pytest.fixture(_library_fixture, name="normaliseren_library")
 
 
 class _HostileExamples:
@@ -104,13 +110,22 @@ def _tree(root: Path) -> dict[str, bytes]:
     }
 
 
+def _mentioned(example: Example, text: str) -> bool:
+    """Whether ``text`` names ``example``: by id, or by name as written or escaped for HTML."""
+    import html
+
+    names = {example.name, html.escape(example.name), html.escape(example.name, quote=False)}
+    return example.id in text or any(name in text for name in names)
+
+
 def check_exporter(exporter: Exporter, tmp_path: Path, *, mentions_examples: bool = True) -> None:
     """Conformance of an exporter; raises ``AssertionError`` saying what is wrong.
 
     It runs on the shipped library and on one with generated hostile examples; its output
-    is byte-identical across runs; it writes only inside its output folder; hostile text never
-    comes out as live markup in HTML, SVG or XML files; and (unless ``mentions_examples`` is
-    false) every example's id or name appears in the output.
+    is byte-identical across runs; it writes nothing beside its output folder; hostile text
+    never comes out as live markup in HTML, SVG or XML files; and (unless
+    ``mentions_examples`` is false) every example's id or name (as written, or escaped for
+    HTML) appears in the output.
     """
     from .output import write_atomically
 
@@ -129,7 +144,7 @@ def check_exporter(exporter: Exporter, tmp_path: Path, *, mentions_examples: boo
         assert output == _tree(second), f"{exporter.name}: output differs between two runs"
         text = "\n".join(data.decode("utf-8", "replace") for data in output.values())
         if mentions_examples:
-            missing = [e.id for e in library.examples if e.id not in text and e.name not in text]
+            missing = [e.id for e in library.examples if not _mentioned(e, text)]
             assert not missing, f"{exporter.name}: examples missing from the output: {missing}"
         for name, data in output.items():
             if name.endswith(_MARKUP_SUFFIXES):

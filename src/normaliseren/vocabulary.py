@@ -24,7 +24,11 @@ class LabelledEnum(StrEnum):
     def label(self, lang: Lang = "nl") -> str:
         """The member's label in ``lang`` ("nl" or "en")."""
         dutch, english = _LABELS[self]
-        return dutch if lang == "nl" else english
+        if lang == "nl":
+            return dutch
+        if lang != "en":
+            check_lang(lang)  # refused, as everywhere else
+        return english
 
 
 class Setting(LabelledEnum):
