@@ -104,3 +104,14 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InstallPlugins
         monkeypatch.setattr("normaliseren.plugins.entry_points", fake_entry_points)
 
     return install
+
+
+def words_printed_by(code: str) -> list[str]:
+    """What a fresh interpreter running ``code`` prints, in words; it must end well."""
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-c", code]
+    done = subprocess.run(run, check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
