@@ -133,7 +133,7 @@ SHOWN_CONTENT_PROBLEMS = 10
 
 def _named(errors: Sequence[ContentError]) -> str:
     """A plugin's content problems, in the order of its files and lines, for one warning."""
-    ordered = sorted(errors, key=lambda e: (e.path, e.line or 0))
+    ordered = sorted(errors)
     shown = "; ".join(e.format() for e in ordered[:SHOWN_CONTENT_PROBLEMS])
     more = len(ordered) - SHOWN_CONTENT_PROBLEMS
     return f"{len(ordered)} content problem(s): {shown}" + (
