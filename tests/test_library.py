@@ -209,6 +209,22 @@ def test_a_missing_folder_is_not_found_in_loading_and_validating(
     assert validate_paths(["geen-map"]) == [expected]
 
 
+def test_a_folder_without_content_files_is_an_error_in_loading_and_validating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder named by mistake would otherwise give the shipped library without a word."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leeg").mkdir()
+    (tmp_path / "leeg" / "notities.txt").write_text("geen inhoud")
+    with pytest.raises(ContentErrors) as raised:
+        load_library(["leeg"])
+    ((path, code),) = [(e.path, e.code) for e in raised.value.errors]
+    assert (path, code) == ("leeg", "no-content-files")
+    assert [(e.path, e.code) for e in validate_paths(["leeg"])] == [("leeg", "no-content-files")]
+    problems = validate_paths([], content_dirs=["leeg"])
+    assert [(e.path, e.code) for e in problems] == [("leeg", "no-content-files")]
+
+
 def test_a_relative_folder_in_a_working_directory_that_is_gone_is_not_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -118,6 +118,11 @@ def assemble(plugins: Plugins, content_dirs: Sequence[Path | Contribution]) -> C
         content = read_content(contributions)
         broken = _broken_plugins(contributions, content.errors)
         if not broken:
+            content.errors.extend(  # a folder named by mistake would add nothing without a word
+                ContentError(folder.origin.name, None, None, "no-content-files", NO_CONTENT_MESSAGE)
+                for folder in folders
+                if not folder.files and Path(folder.origin.name).is_dir()
+            )
             return content
         files = {shown for c in contributions for shown, _ in c.files}
         for origin, errors in sorted(broken.items(), key=lambda pair: pair[0].name):
@@ -346,11 +351,6 @@ def _validate_paths(
         if not p.exists()
     ]
     given = {p: folder_contribution(p) for p in paths if p.exists()}  # listed once
-    problems.extend(
-        ContentError(str(p), None, None, "no-content-files", NO_CONTENT_MESSAGE)
-        for p, listed in given.items()
-        if not listed.files and p.is_dir()
-    )
     plugins = get_plugins(strict)
     content = assemble(plugins, [*content_dirs_from_env(), *content_dirs, *given.values()])
     named = {shown for listed in given.values() for shown, _ in listed.files}
