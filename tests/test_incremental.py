@@ -50,7 +50,7 @@ class Place:
         self.themed = True
 
     def reset(self, *, themed: bool = True) -> None:
-        """The content as it starts: the shipped content, one example of ours, a brand.
+        """The content as it starts: the shipped content, two examples of ours, a brand.
 
         Without ``themed``, no plugin adds the brand: the built-in templates render.
         """
@@ -60,6 +60,7 @@ class Place:
         shutil.copytree(str(files("normaliseren") / "data"), self.data)
         self.folder.mkdir()
         (self.folder / "eigen.md").write_text(own_example("eigen"), encoding="utf-8")
+        (self.folder / "blijft.md").write_text(own_example("blijft"), encoding="utf-8")
         self.theme.mkdir()
         (self.theme / "brand.html").write_text(BRAND, encoding="utf-8")
 
