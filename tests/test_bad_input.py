@@ -517,3 +517,20 @@ def test_a_second_collection_names_both_files(write: Write) -> None:
     assert (problem.path, problem.line, problem.field) == (str(path), 2, "type")
     assert problem.code == "too-many"
     assert "normaliseren/data/collection.md:2" in problem.message
+
+
+@pytest.mark.parametrize("field", ["lessons", "principles", "examples"])
+def test_a_module_that_names_something_twice_is_refused(write: Write, field: str) -> None:
+    """It would make the same page twice, with one identifier: a cartridge LMSs refuse."""
+    named = {
+        "lessons": "zes-principes",
+        "principles": "informele-steun",
+        "examples": "buurtgezinnen",
+    }[field]
+    text = (
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Twee lessen.\n"
+        "level: hbo-bachelor\nlessons: [zes-principes]\n"
+    ).replace(f"{field}: [zes-principes]\n", "") + f"{field}: [{named}, {named}]\n"
+    problem = only(errors([write("module.yaml", text)]))
+    assert (problem.field, problem.code) == (field, "invalid-value")
+    assert problem.message.startswith(f"lists {named!r} more than once")

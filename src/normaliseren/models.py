@@ -227,6 +227,14 @@ class Recognition(ContentModel):
     database_url: HttpUrl | None = None
 
 
+def each_once(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``values``, or a :class:`ValueError` naming each one that is listed more than once."""
+    if len(set(values)) == len(values):
+        return values
+    repeated = sorted({str(v) for v in values if values.count(v) > 1})
+    raise ValueError(f"lists {', '.join(map(repr, repeated))} more than once")
+
+
 class Example(Document):
     """A practice example of normaliseren."""
 
@@ -260,12 +268,7 @@ class Example(Document):
     @field_validator("target_groups", "settings", "organisations", "places")
     @classmethod
     def _no_repeated_values(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        if len(set(values)) == len(values):
-            return values
-        repeated = sorted({str(v) for v in values if values.count(v) > 1})
-        if repeated:
-            raise ValueError(f"lists {', '.join(map(repr, repeated))} more than once")
-        return values
+        return each_once(values)
 
     @field_validator("principles")
     @classmethod
@@ -344,6 +347,11 @@ class CourseLesson(Document):
     """For instructors only."""
     sources: Sources
 
+    @field_validator("activities")
+    @classmethod
+    def _activities_once(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return each_once(values)
+
 
 class AssessmentCriterion(ContentModel):
     """A criterion for assessing students, and the outcomes it assesses."""
@@ -371,6 +379,12 @@ class Module(Document):
     """Examples added as case pages, for a lecturer's own composition."""
     assessment: tuple[AssessmentCriterion, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+
+    @field_validator("audience", "lessons", "principles", "examples")
+    @classmethod
+    def _each_once(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        """A lesson or page named twice would be made twice (and clash in a cartridge)."""
+        return each_once(values)
 
 
 class Origin(ContentModel):
