@@ -102,6 +102,8 @@ def test_unknown_field_suggests_the_right_one(write: Write) -> None:
         ),
         ("website: www.gemeente.nl", "website", "did you mean 'https://www.gemeente.nl'?"),
         ("target_groups: [ouder]", "target_groups[0]", "(got 'ouder'); did you mean 'ouders'?"),
+        ("target_groups: ouders", "target_groups", "must be a list, such as [ouders] (got text"),
+        ("sources: []", "sources", "must list at least 1 value(s) (got [])"),
     ],
 )
 def test_a_wrong_value_says_what_to_write(

@@ -464,6 +464,13 @@ class _Messages:
             return "missing-field", "required field is missing"
         if kind == "model_type":
             return "wrong-type", cls._mapping_of(error, model)
+        if kind in ("tuple_type", "list_type"):
+            shown = _short(value)
+            message = f"must be a list, such as [{value}]" if isinstance(value, str) else ""
+            return "wrong-type", f"{message or 'must be a list'} (got {_type_name(value)} {shown})"
+        if kind == "too_short":
+            least = (error.get("ctx") or {}).get("min_length", 1)
+            return "invalid-value", f"must list at least {least} value(s) (got {_short(value)})"
         if kind in ("url_parsing", "url_scheme"):
             return "invalid-value", cls._web_address(value)
         if kind == "enum":
