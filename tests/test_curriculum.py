@@ -209,3 +209,16 @@ def test_a_composed_module_with_mistakes_is_reported(
         f"{composed}:7: examples[0]: unknown example 'buurtgezin'; did you mean 'buurtgezinnen'?"
         in out
     )
+
+
+def test_a_case_assignment_lists_its_sources_once(exported: Path) -> None:
+    cases = 0
+    for page in sorted((exported / MODULE / "html").glob("les-*.html")):
+        text = page.read_text(encoding="utf-8")
+        for aside, after in re.findall(
+            r"(<aside class=\"case\".*?</aside>)(.*?)</section>", text, re.S
+        ):
+            cases += 1
+            (inside,) = re.findall(r"<li>.*?</li>", aside)[:1] or [""]
+            assert inside and inside not in after, page.name
+    assert cases

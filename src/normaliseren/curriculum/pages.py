@@ -53,6 +53,14 @@ def plan(library: Library, module: Module) -> ModulePlan:
     return ModulePlan(module, lessons)
 
 
+def own_sources(library: Library, activity: Activity) -> tuple[Source, ...]:
+    """The sources of an activity that its case (if any) does not already list."""
+    if activity.example is None:
+        return activity.sources
+    shown = {source.id for source in library.example(activity.example).sources}
+    return tuple(source for source in activity.sources if source.id not in shown)
+
+
 def lesson_file(number: int) -> str:
     return f"les-{number}.html"
 
@@ -140,6 +148,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
             "number": number,
             "minutes": minutes,
             "principle_titles": lambda ids: [library.principle(i).title for i in ids],
+            "own_sources": partial(own_sources, library),
         }
         teaches = [o.text for o in lesson.outcomes]
         pages.append(
