@@ -133,6 +133,38 @@ def test_teacher_notes_are_for_instructors_only(exported: Path) -> None:
             assert roles == (["Instructor"] if notes else []), resource.get("href")
 
 
+def test_teacher_notes_are_linked_in_the_folders_but_not_in_the_cartridge(
+    exported: Path,
+) -> None:
+    """Outside a learning environment nothing else leads to them; inside, its role hides them."""
+    folder = exported / MODULE
+    html = (folder / "html" / "index.html").read_text(encoding="utf-8")
+    markdown = (folder / "markdown" / "index.md").read_text(encoding="utf-8")
+    lessons = len(list((folder / "html").glob("les-*.html")))
+    assert lessons > 0
+    for number in range(1, lessons + 1):
+        assert f'href="docent-les-{number}.html"' in html
+        assert f"](docent-les-{number}.md)" in markdown
+    with zipfile.ZipFile(exported / f"{MODULE}.imscc") as archive:
+        assert "docent-les-" not in archive.read("index.html").decode("utf-8")
+
+
+def test_an_untranslated_module_title_is_labelled_dutch(tmp_path: Path) -> None:
+    module = tmp_path / "module.yaml"
+    module.write_text(
+        "type: module\nid: mijn-module\ntitle: Mijn eigen module\ndescription: Twee lessen.\n"
+        "level: hbo-bachelor\nlessons: [zes-principes]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["--lang", "en", "export", "curriculum", "--module", str(module), "--out", str(out)]
+    assert main(argv) == 0
+    with zipfile.ZipFile(out / "mijn-module.imscc") as archive:
+        manifest = archive.read("imsmanifest.xml").decode("utf-8")
+    assert '<lomm:title><lomm:string language="nl">Mijn eigen module<' in manifest
+    assert "<lomm:language>en</lomm:language>" in manifest
+
+
 def test_output_is_byte_identical(tmp_path: Path) -> None:
     for out in (tmp_path / "a", tmp_path / "b"):
         assert main(["export", "curriculum", "--out", str(out)]) == 0
@@ -220,5 +252,6 @@ def test_a_case_assignment_lists_its_sources_once(exported: Path) -> None:
         ):
             cases += 1
             (inside,) = re.findall(r"<li>.*?</li>", aside)[:1] or [""]
-            assert inside and inside not in after, page.name
+            assert inside, page.name  # the case names its sources
+            assert inside not in after, page.name  # and the activity does not again
     assert cases

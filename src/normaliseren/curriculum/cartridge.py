@@ -123,13 +123,14 @@ def manifest(
             resources.append(_webcontent(f"R_{key}", path))
     assets = "".join(f'<file href="{name}"/>' for name in asset_names)
     resources.append(f'<resource identifier="{ASSETS_ID}" type="webcontent">{assets}</resource>')
+    title_lang = "nl" if library.falls_back(module) else lang  # the language it is written in
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<manifest identifier="M_{module.id.upper().replace("-", "_")}" xmlns="{NS}" '
         f'xmlns:lomm="{NS_LOM_MANIFEST}" xmlns:lomr="{NS_LOM_RESOURCE}">'
         "<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion>"
         "<lomm:lom><lomm:general>"
-        f'<lomm:title><lomm:string language="{lang}">'
+        f'<lomm:title><lomm:string language="{title_lang}">'
         f"{xml_text(module.title)}</lomm:string></lomm:title>"
         f"<lomm:language>{lang}</lomm:language>"
         "</lomm:general></lomm:lom></metadata>"

@@ -21,14 +21,16 @@ def write_modules(
     renderer = make_renderer_for(library, plugins)
     for module_id in module_ids:
         module = library.module(module_id)
-        html = {
-            page.path: renderer.render(
-                page, navigation(library, module), t("module-lessons", library.lang)
-            ).encode("utf-8")
-            for page in module_pages(library, module)
-        }
+        links, label = navigation(library, module), t("module-lessons", library.lang)
+        html, overview = (
+            {p.path: renderer.render(p, links, label).encode("utf-8") for p in pages}
+            for pages in (
+                module_pages(library, module),
+                module_pages(library, module, in_folder=True)[:1],  # links the teacher notes
+            )
+        )
         asset_files = {f"assets/{name}": data for name, data in renderer.assets().items()}
-        for name, data in {**html, **asset_files}.items():
+        for name, data in {**html, **overview, **asset_files}.items():
             out.write_bytes(f"{module.id}/html/{name}", data)
         for name, text in module_markdown(library, module).items():
             out.write_text(f"{module.id}/markdown/{name}", text)

@@ -102,8 +102,12 @@ def _learning_resource(
     }
 
 
-def module_pages(library: Library, module: Module) -> list[Page]:
-    """Every page of a module: overview, lessons, teacher notes and reading pages."""
+def module_pages(library: Library, module: Module, *, in_folder: bool = False) -> list[Page]:
+    """Every page of a module: overview, lessons, teacher notes and reading pages.
+
+    ``in_folder``: for the HTML folder, whose overview links the teacher notes; a learning
+    environment shows them to teachers only, so the cartridge's overview does not.
+    """
     planned = plan(library, module)
     lang = library.lang
     outcomes = {o.id: o.text for lesson, _ in planned.lessons for o in lesson.outcomes}
@@ -137,6 +141,11 @@ def module_pages(library: Library, module: Module) -> list[Page]:
                 ],
                 "extra": extra,
                 "outcome_titles": lambda ids: [outcomes[i] for i in ids],
+                "notes": [
+                    (lesson, notes_file(n)) for n, (lesson, _) in enumerate(planned.lessons, 1)
+                ]
+                if in_folder
+                else [],
             },
         )
     ]
@@ -302,6 +311,11 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
     ] or [f"_{say('no-assessment')}_"]
     if module.sources:
         overview += ["", f"## {say('sources')}", "", *map(_cite, module.sources)]
+    overview += ["", f"## {say('teacher-notes')}", ""]
+    overview += [
+        f"- [{lesson.title}](docent-les-{number}.md)"
+        for number, (lesson, _) in enumerate(planned.lessons, 1)
+    ]
     files["index.md"] = "\n".join(overview) + "\n"
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         text = [
