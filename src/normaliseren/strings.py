@@ -298,6 +298,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "of Werkplaats SAMEN.",
     ),
     "ig-more-than": ("meer dan", "more than"),
+    "ig-source": ("Bron: {source}", "Source: {source}"),
+    "ig-sources": ("Bronnen: {sources}", "Sources: {sources}"),
     "ig-support-figure": (
         "van de jeugdigen en gezinnen in Nederland krijgt formele hulp of steun bij opgroeien "
         "en opvoeden.",
