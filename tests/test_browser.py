@@ -167,6 +167,12 @@ def test_filters_and_search_work_offline(site: Path, chromium: Any) -> None:
     assert 0 < shown < total
     page.select_option("#filter-principe", "")
     assert page.locator("#voorbeelden > li:not([hidden])").count() == total
+    for kind in ("informal", "formal", "both"):  # an example of both kinds is found under each
+        page.select_option("#filter-steun", kind)
+        assert page.locator("#voorbeeld-ouderkamer").is_visible(), kind
+    page.select_option("#filter-steun", "informal")
+    assert page.locator("#voorbeelden > li:not([hidden])").count() < total
+    page.select_option("#filter-steun", "")
     assert errors == []
 
 

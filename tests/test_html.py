@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,13 @@ import pytest
 from normaliseren import Library, hookimpl
 from normaliseren.cli import main
 from normaliseren.load import registered_exporters
+from normaliseren.models import CORE, Origin
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import load_plugins
-from normaliseren.site.build import write_site
+from normaliseren.site.build import origin_text, support_values, write_site
 from normaliseren.strings import STRINGS
 from normaliseren.testing import check_exporter, make_library
+from normaliseren.vocabulary import SupportKind
 
 from .browser import build_site
 from .conftest import VALID_EXAMPLE
@@ -284,17 +287,105 @@ def test_the_html_exporter_conforms(tmp_path: Path) -> None:
     check_exporter(exporter, tmp_path)
 
 
-def test_local_examples_show_their_origin(tmp_path: Path) -> None:
-    folder = tmp_path / "gemeente"
+def test_local_examples_show_their_origin_by_the_folders_name_only(tmp_path: Path) -> None:
+    folder = tmp_path / "voorbeelden-gemeente"
     folder.mkdir()
     (folder / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
     out = tmp_path / "site"
     out.mkdir()
     write_site(make_library(content_dirs=[folder]), OutputFolder(out))
-    page = (out / "voorbeelden" / "mijn-voorbeeld.html").read_text(encoding="utf-8")
-    assert f"Herkomst: folder {folder}" in page
-    listing = (out / "voorbeelden" / "index.html").read_text(encoding="utf-8")
-    assert f"Herkomst: folder {folder}" in listing
+    for prefix, words in (("", "Herkomst: map"), ("en/", "Origin: folder")):
+        for name in ("mijn-voorbeeld.html", "index.html"):
+            page = (out / f"{prefix}voorbeelden" / name).read_text(encoding="utf-8")
+            assert f'<span class="origin">{words} voorbeelden-gemeente</span>' in page
+            assert str(tmp_path) not in page  # where the builder keeps it is not published
+    core = (out / "voorbeelden" / "giz.html").read_text(encoding="utf-8")
+    assert '<span class="origin">Herkomst: de bibliotheek zelf</span>' in core
+
+
+def test_an_origin_is_said_in_the_pages_language() -> None:
+    plugin = Origin(kind="plugin", name="normaliseren-opendata", version="1.2.0")
+    assert origin_text(plugin, "nl") == origin_text(plugin, "en") == "plugin normaliseren-opendata"
+    assert origin_text(CORE, "nl") == "de bibliotheek zelf"
+    assert origin_text(CORE, "en") == "the library itself"
+    for path in ("/srv/inhoud/gemeente/", "C:\\inhoud\\gemeente", "gemeente"):
+        folder = Origin(kind="folder", name=path)
+        assert origin_text(folder, "nl") == "map gemeente", path
+        assert origin_text(folder, "en") == "folder gemeente", path
+    here = Origin(kind="folder", name=".")
+    assert origin_text(here, "en") == f"folder {Path.cwd().name}"
+    assert Origin(kind="folder", name="/srv/x").label() == "folder /srv/x"  # messages keep it
+
+
+def test_an_example_of_both_kinds_of_support_is_found_under_each(site: Path) -> None:
+    for prefix in ("", "en/"):
+        page = parsed(site / f"{prefix}voorbeelden" / "index.html")
+        (item,) = [a for a in page.all("li") if a.get("id") == "voorbeeld-ouderkamer"]
+        assert set((item["data-steun"] or "").split()) == {"both", "informal", "formal"}
+        options = {
+            a["value"] for a in page.all("option") if a.get("value")
+        }  # what the filter offers, of which each of the three
+        assert {"both", "informal", "formal"} <= options
+    assert support_values(SupportKind.FORMAL) == ["formal"]
+    assert support_values(None) == []
+
+
+class Outline(HTMLParser):
+    """The headings of a page in order, each with whether it shows without script."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, bool]] = []
+        self._hidden: list[bool] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VisibleText.VOID:
+            return
+        hidden = (bool(self._hidden) and self._hidden[-1]) or "hidden" in dict(attrs)
+        self._hidden.append(hidden)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append((int(tag[1]), not hidden))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VisibleText.VOID and self._hidden:
+            self._hidden.pop()
+
+
+def test_headings_go_down_one_level_at_a_time_with_and_without_script(site: Path) -> None:
+    """The filter form is hidden until the script shows it: both outlines must hold."""
+    skips = []
+    for path in sorted(site.rglob("*.html")):
+        headings = Outline(path.read_text(encoding="utf-8")).headings
+        for scripted in (True, False):
+            levels = [level for level, shown in headings if shown or scripted]
+            assert levels[0] == 1, path
+            skips += [
+                (str(path.relative_to(site)), scripted, a, b)
+                for a, b in pairwise(levels)
+                if b > a + 1
+            ]
+    assert skips == []
+
+
+def test_route_steps_are_numbered_once(site: Path, library: Library) -> None:
+    for prefix in ("", "en/"):
+        text = (site / f"{prefix}route.html").read_text(encoding="utf-8")
+        headings = re.findall(r'<h2 id="stap-[^"]*"[^>]*>([^<]*)</h2>', text)
+        assert len(headings) == len(library.route)
+        assert not [h for h in headings if re.match(r"\d", h)], headings  # the list numbers
+        values = re.findall(r'<li value="(\d+)">\s*<section aria-labelledby="stap-', text)
+        assert values == [str(step.number) for step in library.route]
+
+
+def test_the_text_alternative_does_not_repeat_the_caption(site: Path) -> None:
+    for prefix in ("", "en/"):
+        text = (site / f"{prefix}infographics.html").read_text(encoding="utf-8")
+        figures = re.findall(r"<figcaption>\s*<p>(.*?)</p>(.*?)</figcaption>", text, re.S)
+        assert len(figures) == 4
+        for caption, rest in figures:
+            assert caption not in rest
+            assert "<p>" in rest  # the text alternative itself is there
 
 
 def test_a_plugin_brands_the_site(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from normaliseren.cli import main
 from normaliseren.infographic.build import infographics
 from normaliseren.infographic.models import SCHEMA_ID, Chart, Infographic, infographic_schema
 from normaliseren.infographic.render import MARGIN, WIDTH, to_svg
+from normaliseren.site.build import LANGS
 from normaliseren.testing import make_library
+from normaliseren.vocabulary import Lang
 
 from .browser import ROOT, browser, require_browser
 from .conftest import VALID_EXAMPLE
@@ -129,6 +132,51 @@ def test_the_svg_is_accessible_and_well_formed(exported: Path) -> None:
         desc = root.find(f"{ns}desc")
         assert desc is not None
         assert len(desc.text or "") > 50
+
+
+def _svg_texts(svg: str) -> list[str]:
+    ns = "{http://www.w3.org/2000/svg}"
+    return [t.text or "" for t in ET.fromstring(svg).iter(f"{ns}text")]
+
+
+def test_the_posters_name_their_sources_in_their_language(library: Library) -> None:
+    languages: tuple[tuple[Lang, str, str], ...] = (
+        ("nl", "Bron: ", "Bronnen: "),
+        ("en", "Source: ", "Sources: "),
+    )
+    for lang, one, many in languages:
+        for document in infographics(library.in_language(lang)):
+            texts = _svg_texts(to_svg(document))
+            assert any(t.startswith(many) for t in texts), (lang, document.id)
+            others = {"Bron: ", "Bronnen: ", "Source: ", "Sources: "} - {one, many}
+            assert not [t for t in texts if t.startswith(tuple(others))], (lang, document.id)
+        (figure,) = [
+            i for i in infographics(library.in_language(lang)) if i.id == "formele-ondersteuning"
+        ]
+        assert any(t.startswith(one) for t in _svg_texts(to_svg(figure)))
+
+
+def test_the_text_alternative_says_each_thing_once(library: Library) -> None:
+    for lang in LANGS:
+        documents = {i.id: i for i in infographics(library.in_language(lang))}
+        for document in documents.values():
+            paragraphs = document.text_alternative.split("\n\n")
+            assert paragraphs[0] == document.description
+            assert document.text_after_description() == paragraphs[1:]
+            for paragraph in paragraphs:
+                assert paragraph[:1] == paragraph[:1].upper(), (lang, paragraph)
+                labels = re.findall(r"(?:^|\. )([^:.]+):", paragraph)
+                assert len(labels) == len(set(labels)), (lang, paragraph)  # no label twice
+        route = documents["route-van-het-leernetwerk"].text_alternative
+        assert not re.search(r"\b(\d)\. \1\. ", route), route  # a step's number, once
+        assert re.search(r"\b1\. \w", route)
+        charts = documents["voorbeelden-per-setting-en-steun"]
+        for block in charts.blocks:
+            assert isinstance(block, Chart)
+            assert block.description in charts.text_alternative
+            assert f"{block.title}: " not in charts.text_alternative
+    english = {i.id: i for i in infographics(library.in_language("en"))}
+    assert "\n\nMore than 10%" in english["formele-ondersteuning"].text_alternative
 
 
 unusual = st.sampled_from(

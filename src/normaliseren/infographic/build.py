@@ -37,24 +37,30 @@ def _sources(sources: Iterable[Source]) -> tuple[InfographicSource, ...]:
     )
 
 
+def _sentence(text: str) -> str:
+    """``text`` with a capital first letter, as a sentence in running text starts."""
+    return text[:1].upper() + text[1:]
+
+
 def text_alternative(description: str, blocks: Iterable[Block]) -> str:
-    """The whole infographic in words: its description, then every block in order."""
+    """The whole infographic in words: its description, then every block in order.
+
+    Each part is said once, as the picture shows it: a step's title and a list item's label
+    carry their number, and a chart's description says what it counts without its title.
+    """
     parts = [description]
     for block in blocks:
         if isinstance(block, KeyFigure):
             qualifier = f"{block.qualifier} " if block.qualifier else ""
-            parts.append(f"{qualifier}{block.value:g}{block.unit} {block.label}")
+            parts.append(_sentence(f"{qualifier}{block.value:g}{block.unit} {block.label}"))
         elif isinstance(block, ListBlock):
             parts.append(f"{block.title}: " + " ".join(f"{i.label}: {i.text}" for i in block.items))
         elif isinstance(block, Steps):
-            parts.append(
-                f"{block.title}: "
-                + " ".join(f"{n}. {s.title}: {s.text}" for n, s in enumerate(block.steps, 1))
-            )
+            parts.append(f"{block.title}: " + " ".join(f"{s.title}: {s.text}" for s in block.steps))
         elif isinstance(block, Statement):
             parts.append(block.text)
         else:
-            parts.append(f"{block.title}: {block.description}")
+            parts.append(block.description)
     return "\n\n".join(parts)
 
 

@@ -115,6 +115,12 @@ class Infographic(ContentModel):
     """Unknown (``null``) while the library's content declares no licence."""
     blocks: Annotated[tuple[Block, ...], Field(min_length=1)]
 
+    def text_after_description(self) -> list[str]:
+        """The paragraphs of the text alternative after the description, for a page that
+        shows the description already (as a caption)."""
+        paragraphs = self.text_alternative.split("\n\n")
+        return paragraphs[1:] if paragraphs[0] == self.description else paragraphs
+
 
 def infographic_schema() -> dict[str, Any]:
     """The JSON Schema of the format, with its versioned ``$id``."""

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from normaliseren.strings import t
+from normaliseren.vocabulary import Lang
 from normaliseren.xmltext import xml_text
 
 from .models import Chart, Infographic, KeyFigure, ListBlock, Statement, Steps
@@ -118,12 +120,13 @@ def _chart_svg(chart: Chart) -> tuple[str, float, float]:
     return inner, width, height
 
 
-def _block(canvas: Canvas, block: object, sources: dict[str, str]) -> None:
+def _block(canvas: Canvas, block: object, sources: dict[str, str], lang: Lang) -> None:
     if isinstance(block, KeyFigure):
         qualifier = f"{block.qualifier} " if block.qualifier else ""
         canvas.text(f"{qualifier}{block.value:g}{block.unit}", 56, weight="bold", colour=ACCENT)
         canvas.text(block.label, 20)
-        canvas.text(f"Bron: {sources.get(block.source, block.source)}", 13, colour=MUTED)
+        source = sources.get(block.source, block.source)
+        canvas.text(t("ig-source", lang, source=source), 13, colour=MUTED)
     elif isinstance(block, ListBlock):
         canvas.text(block.title, 24, weight="bold")
         for item in block.items:
@@ -144,7 +147,8 @@ def _block(canvas: Canvas, block: object, sources: dict[str, str]) -> None:
     elif isinstance(block, Statement):
         canvas.text(block.text, 18, colour=INK)
         if block.source:
-            canvas.text(f"Bron: {sources.get(block.source, block.source)}", 13, colour=MUTED)
+            source = sources.get(block.source, block.source)
+            canvas.text(t("ig-source", lang, source=source), 13, colour=MUTED)
     elif isinstance(block, Chart):
         canvas.text(block.title, 22, weight="bold")
         svg, width, height = _chart_svg(block)
@@ -165,10 +169,9 @@ def to_svg(infographic: Infographic) -> str:
     canvas.text(infographic.title, 34, weight="bold", gap=0.5)
     canvas.text(infographic.description, 18, colour=MUTED, gap=1.2)
     for block in infographic.blocks:
-        _block(canvas, block, sources)
-    canvas.text(
-        "Bronnen: " + "; ".join(sources[s.id] for s in infographic.sources), 12, colour=MUTED
-    )
+        _block(canvas, block, sources, infographic.lang)
+    listed = "; ".join(sources[s.id] for s in infographic.sources)
+    canvas.text(t("ig-sources", infographic.lang, sources=listed), 12, colour=MUTED)
     height = max(A4_HEIGHT, canvas.y + MARGIN)
     title, desc = xml_text(infographic.title), xml_text(infographic.text_alternative)
     return (

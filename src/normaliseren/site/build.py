@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
@@ -27,7 +28,7 @@ from normaliseren.infographic.models import Infographic
 from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
-from normaliseren.models import Document, Example, Principle, PrincipleLink
+from normaliseren.models import Document, Example, Origin, Principle, PrincipleLink
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import strings_in, t
@@ -100,6 +101,32 @@ def _ages(example: Example, lang: Lang) -> str:
     low = "?" if example.ages.min is None else str(example.ages.min)
     high = "?" if example.ages.max is None else str(example.ages.max)
     return t("years", lang, low=low, high=high)
+
+
+def origin_text(origin: Origin, lang: Lang) -> str:
+    """Where an example came from, as a page in ``lang`` says it to its readers.
+
+    Unlike :meth:`Origin.label`, which messages use, it names a content folder by its own
+    name only: the rest of its path is where the builder keeps it, not for publishing.
+    """
+    if origin.kind == "core":
+        return t("origin-core", lang)
+    if origin.kind == "plugin":
+        return t("origin-plugin", lang, name=origin.name)
+    name = PureWindowsPath(origin.name.rstrip("/\\")).name  # a path of either system
+    if name in ("", ".", ".."):  # named from inside it, as ".": its name is where that is
+        name = Path(origin.name).resolve().name or origin.name
+    return t("origin-folder", lang, name=name)
+
+
+def support_values(support: SupportKind | None) -> list[str]:
+    """The kinds of support a filter on ``support`` finds an example under: an example of
+    both kinds is found under each kind too."""
+    if support is None:
+        return []
+    if support is SupportKind.BOTH:
+        return [SupportKind.BOTH.value, SupportKind.INFORMAL.value, SupportKind.FORMAL.value]
+    return [support.value]
 
 
 def _jsonld(data: dict[str, Any]) -> Markup:
@@ -393,6 +420,8 @@ class Renderer:
             "s": strings_in(lang),
             "labels": lambda values: [value.label(lang) for value in values],
             "origin": library.origin,
+            "origin_text": partial(origin_text, lang=lang),
+            "support_values": support_values,
             "lang_attr": partial(_lang_attr, library),
             "counterparts": counterparts,
         }
