@@ -69,6 +69,15 @@ def test_stamp_records_the_dutch_text_and_changes_nothing_else(
     assert load_library([folder], lang="en").fallbacks == ()
 
 
+def test_stamp_of_one_translation_file_reads_the_dutch_file_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, english = own_copy(tmp_path, "ease")
+    assert main(["translations", "stamp", str(english)]) == 0
+    assert f"stamped {english}" in capsys.readouterr().out
+    assert [p for p in validate_paths([folder]) if p.code in TRANSLATION_CODES] == []
+
+
 def test_a_translation_that_does_not_fit_is_an_error_with_its_line(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()

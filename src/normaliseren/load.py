@@ -354,8 +354,10 @@ def _validate_paths(
     plugins = get_plugins(strict)
     content = assemble(plugins, [*content_dirs_from_env(), *content_dirs, *given.values()])
     named = {shown for listed in given.values() for shown, _ in listed.files}
-    # Warnings about content the user did not name (a plugin's, another folder's) are not
-    # theirs to act on; an error anywhere is kept, as it keeps the library from being checked.
+    named |= {i.file.path for i in content.items if i.origin.kind == CORE.kind}
+    # Warnings about content of others (a plugin's, another folder's) are not the user's to
+    # act on. Those about the shipped content are kept: a file given that is the same as a
+    # shipped one is read as that one. An error anywhere is kept: it stops the check.
     problems.extend(e for e in content.errors if e.is_error or e.path in named)
     if not any(p.is_error for p in problems):
         try:  # what holds for the library as a whole: one vision, one collection

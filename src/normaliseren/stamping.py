@@ -34,9 +34,12 @@ def _parsed(paths: Iterable[Path]) -> list[ParsedFile]:
 def stamp(paths: Iterable[Path]) -> list[Path]:
     """Stamp every translation file below ``paths``; returns the files that changed.
 
-    The Dutch documents must be below ``paths`` too; they are read, not validated.
+    The Dutch documents are read (not validated) below ``paths``, and beside each
+    translation given on its own: ``X.md`` next to ``X.en.md``.
     """
-    parsed = _parsed(paths)
+    paths = list(paths)
+    beside = [_dutch_beside(path) for path in paths if path.is_file()]
+    parsed = _parsed([*paths, *(path for path in beside if path is not None)])
     documents = {
         (str(doc.data.get("type")), str(doc.data.get("id", doc.data.get("type")))): doc
         for doc in parsed
@@ -60,6 +63,13 @@ def stamp(paths: Iterable[Path]) -> list[Path]:
         _replace(path, new)
         changed.append(path)
     return changed
+
+
+def _dutch_beside(path: Path) -> Path | None:
+    """``X.md`` for a translation file ``X.LANG.md``, if it is there."""
+    stem, _, suffix = path.name.rpartition(".")
+    dutch = path.with_name(f"{stem.rpartition('.')[0]}.{suffix}") if "." in stem else None
+    return dutch if dutch is not None and dutch.is_file() else None
 
 
 def _replace(path: Path, text: str) -> None:
