@@ -446,3 +446,23 @@ def test_parallel_rendering_gives_the_same_site(
         )
     assert len(sites[0]) > 50
     assert sites[0] == sites[1]
+
+
+def test_the_filter_offers_only_values_that_find_an_example(site: Path, library: Library) -> None:
+    page = (site / "voorbeelden" / "index.html").read_text(encoding="utf-8")
+    offered = set(re.findall(r'<option value="([a-z-]+)">', page))
+    used = {s.value for e in library.examples for s in e.settings}
+    used |= {g.value for e in library.examples for g in e.target_groups}
+    used |= {e.support.value for e in library.examples if e.support}
+    if any(e.support is SupportKind.BOTH for e in library.examples):
+        used |= {SupportKind.INFORMAL.value, SupportKind.FORMAL.value}
+    used |= {p.id for p in library.principles}
+    assert offered == used
+    assert "kinderopvang" not in offered  # no shipped example is in childcare
+
+
+def test_the_search_index_finds_examples_by_their_target_groups(site: Path) -> None:
+    script = (site / "assets" / "zoekindex.js").read_text(encoding="utf-8")
+    prefix, suffix = "window.NORMALISEREN_ZOEKINDEX = ", ";\n"
+    index = json.loads(script.removeprefix(prefix).removesuffix(suffix))
+    assert "ouders" in index["buurtgezinnen"]  # a target group, not a word of its text

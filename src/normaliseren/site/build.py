@@ -340,8 +340,17 @@ def _facets(library: Library) -> list[dict[str, Any]]:
         ("groep", "target-groups", TargetGroup),
         ("steun", "support", SupportKind),
     )
+    shown = {  # a value no example has would only ever find nothing
+        "setting": {s.value for e in library.examples for s in e.settings},
+        "groep": {g.value for e in library.examples for g in e.target_groups},
+        "steun": {v for e in library.examples for v in support_values(e.support)},
+    }
     facets = [
-        {"key": key, "label": t(label, lang), "options": [(v.value, v.label(lang)) for v in kind]}
+        {
+            "key": key,
+            "label": t(label, lang),
+            "options": [(v.value, v.label(lang)) for v in kind if v.value in shown[key]],
+        }
         for key, label, kind in vocabularies
     ]
     principles = [(p.id, f"{p.number}. {p.title}") for p in library.principles]
@@ -354,8 +363,11 @@ def search_index(library: Library) -> Iterator[bytes]:
     Made piece by piece, so that the index of a large library is never whole in memory.
     """
     yield b"window.NORMALISEREN_ZOEKINDEX = {"
+    lang = library.lang
     for index, e in enumerate(sorted(library.examples, key=lambda e: e.id)):
-        text = fold(" ".join((e.name, e.summary, e.description, *e.places, *e.organisations)))
+        labels = [v.label(lang) for v in (*e.target_groups, *e.settings)]  # "ouders" finds them
+        words = (e.name, e.summary, e.description, *e.places, *e.organisations, *labels)
+        text = fold(" ".join(words))
         entry = f"{', ' if index else ''}{json.dumps(e.id)}: {json.dumps(text, ensure_ascii=False)}"
         yield entry.replace("<", "\\u003c").encode("utf-8")
     yield b"};\n"
