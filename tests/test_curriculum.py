@@ -255,3 +255,24 @@ def test_a_case_assignment_lists_its_sources_once(exported: Path) -> None:
             assert inside, page.name  # the case names its sources
             assert inside not in after, page.name  # and the activity does not again
     assert cases
+
+
+def test_cases_and_example_pages_show_the_principles_the_library_links(
+    exported: Path, library: Library, tmp_path: Path
+) -> None:
+    """A case assignment asks students for the principles the library names with the example."""
+    lesson = (exported / MODULE / "html" / "les-3.html").read_text(encoding="utf-8")
+    case = library.example("buurtgezinnen")
+    for link in case.principles:
+        assert f"{library.principle(link.id).title}</span>: <span>{link.rationale}" in lesson
+    module = tmp_path / "module.yaml"
+    module.write_text(
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Een les.\n"
+        "level: hbo-bachelor\nlessons: [zes-principes]\nexamples: [buurtgezinnen]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["export", "curriculum", "--module", str(module), "--out", str(out)]) == 0
+    page = (out / "mijn-module" / "html" / "voorbeeld-buurtgezinnen.html").read_text("utf-8")
+    for link in case.principles:
+        assert f"{library.principle(link.id).title}</span>: <span>{link.rationale}" in page
