@@ -276,3 +276,32 @@ def test_cases_and_example_pages_show_the_principles_the_library_links(
     page = (out / "mijn-module" / "html" / "voorbeeld-buurtgezinnen.html").read_text("utf-8")
     for link in case.principles:
         assert f"{library.principle(link.id).title}</span>: <span>{link.rationale}" in page
+
+
+def test_reading_pages_have_their_sources_as_web_links(tmp_path: Path, library: Library) -> None:
+    schema = schema_or_skip()
+    module = tmp_path / "module.yaml"
+    module.write_text(
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Een les.\n"
+        "level: hbo-bachelor\nlessons: [zes-principes]\nprinciples: [informele-steun]\n"
+        "examples: [buurtgezinnen]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["export", "curriculum", "--module", str(module), "--out", str(out)]) == 0
+    with zipfile.ZipFile(out / "mijn-module.imscc") as archive:
+        text = archive.read("imsmanifest.xml").decode("utf-8")
+        names = set(archive.namelist())
+    errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(text)]  # type: ignore[attr-defined]
+    assert errors == []
+    root = ET.fromstring(text)
+    items = {item.get("identifier"): item for item in root.iter(q("item"))}
+    for key, document in (
+        ("VOORBEELD_BUURTGEZINNEN", library.example("buurtgezinnen")),
+        ("PRINCIPE_INFORMELE_STEUN", library.principle("informele-steun")),
+    ):
+        linked = {c.get("identifier") for c in items[f"I_{key}"].iter(q("item"))}
+        for source in document.sources:
+            if source.url is not None:
+                assert f"I_{key}_BRON_{source.id.upper().replace('-', '_')}" in linked
+                assert f"bronnen/{source.id}.xml" in names

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from normaliseren.library import Library
-from normaliseren.models import Module, Source
+from normaliseren.models import Module, Principle, Source
 from normaliseren.output import safe_parts
 from normaliseren.strings import t
+from normaliseren.vocabulary import Lang
 from normaliseren.xmltext import xml_attribute, xml_text
 
 from .pages import lesson_file, notes_file, plan
@@ -63,6 +64,32 @@ def _webcontent(identifier: str, href: str, metadata: str = "") -> str:
     )
 
 
+def _source_items(
+    parent: str,
+    sources: Iterable[Source],
+    lang: Lang,
+    weblinks: dict[str, str],
+    resources: list[str],
+) -> list[str]:
+    """An item for each source with an address, under ``parent``; its web link is added once."""
+    found = []
+    for source in sorted(sources, key=lambda s: s.id):
+        if source.url is None:
+            continue
+        key = source.id.upper().replace("-", "_")
+        resource, path = f"R_BRON_{key}", f"bronnen/{source.id}.xml"
+        if path not in weblinks:
+            weblinks[path] = _weblink(source)
+            resources.append(
+                f'<resource identifier="{resource}" type="imswl_xmlv1p1">'
+                f'<file href="{path}"/></resource>'
+            )
+        found.append(
+            _item(f"{parent}_BRON_{key}", t("source-item", lang, title=source.title), resource)
+        )
+    return found
+
+
 def manifest(
     library: Library, module: Module, asset_names: list[str]
 ) -> tuple[str, dict[str, str]]:
@@ -84,24 +111,7 @@ def manifest(
             cited.update((s.id, s) for s in activity.sources)
             if activity.example:
                 cited.update((s.id, s) for s in library.example(activity.example).sources)
-        for source in sorted(cited.values(), key=lambda s: s.id):
-            if source.url is None:
-                continue
-            resource = f"R_BRON_{source.id.upper().replace('-', '_')}"
-            path = f"bronnen/{source.id}.xml"
-            if path not in weblinks:
-                weblinks[path] = _weblink(source)
-                resources.append(
-                    f'<resource identifier="{resource}" type="imswl_xmlv1p1">'
-                    f'<file href="{path}"/></resource>'
-                )
-            children.append(
-                _item(
-                    f"I_LES_{number}_BRON_{source.id.upper().replace('-', '_')}",
-                    t("source-item", lang, title=source.title),
-                    resource,
-                )
-            )
+        children += _source_items(f"I_LES_{number}", cited.values(), lang, weblinks, resources)
         items.append(
             _item(
                 f"I_LES_{number}",
@@ -114,12 +124,13 @@ def manifest(
         for reading in ids:
             path = f"{kind.lower()}-{reading}.html"
             key = f"{kind}_{reading.upper().replace('-', '_')}"
-            title = (
-                library.principle(reading).title
-                if kind == "PRINCIPE"
-                else library.example(reading).name
+            document = (
+                library.principle(reading) if kind == "PRINCIPE" else library.example(reading)
             )
-            items.append(_item(f"I_{key}", title, f"R_{key}"))
+            title = document.title if isinstance(document, Principle) else document.name
+            page = _item(f"I_{key}_PAGINA", title, f"R_{key}")
+            links = _source_items(f"I_{key}", document.sources, lang, weblinks, resources)
+            items.append(_item(f"I_{key}", title, None, "".join([page, *links])))
             resources.append(_webcontent(f"R_{key}", path))
     assets = "".join(f'<file href="{name}"/>' for name in asset_names)
     resources.append(f'<resource identifier="{ASSETS_ID}" type="webcontent">{assets}</resource>')
