@@ -305,3 +305,31 @@ def test_reading_pages_have_their_sources_as_web_links(tmp_path: Path, library: 
             if source.url is not None:
                 assert f"I_{key}_BRON_{source.id.upper().replace('-', '_')}" in linked
                 assert f"bronnen/{source.id}.xml" in names
+
+
+def test_the_markdown_folder_holds_what_the_pages_hold(tmp_path: Path, library: Library) -> None:
+    """Reading pages, the sources of cases, and the note on text shown in Dutch."""
+    module = tmp_path / "module.yaml"
+    module.write_text(
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Een les.\n"
+        "level: hbo-bachelor\nlessons: [casussen-steun-rond-het-gezin]\n"
+        "principles: [informele-steun]\nexamples: [buurtgezinnen]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["--lang", "en", "export", "curriculum", "--module", str(module), "--out", str(out)]
+    assert main(argv) == 0
+    folder = out / "mijn-module" / "markdown"
+    index = (folder / "index.md").read_text(encoding="utf-8")
+    assert "This text is not yet available in English; it is shown in Dutch." in index
+    for name in ("principe-informele-steun.md", "voorbeeld-buurtgezinnen.md"):
+        assert f"]({name})" in index
+        assert (folder / name).is_file()
+    english = library.in_language("en")
+    case = english.example("buurtgezinnen")
+    reading = (folder / "voorbeeld-buurtgezinnen.md").read_text(encoding="utf-8")
+    for link in case.principles:
+        assert f"- {english.principle(link.id).title}: {link.rationale}" in reading
+    lesson = (folder / "les-1.md").read_text(encoding="utf-8")
+    for source in case.sources:
+        assert f"{source.publisher}" in lesson.split(f"{case.name}**", 1)[1]

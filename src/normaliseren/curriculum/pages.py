@@ -289,6 +289,34 @@ def _cite(source: Source) -> str:
     return f"- {source.publisher}{year}: {title}"
 
 
+def _fallback_note(library: Library, document: Document) -> list[str]:
+    """The note that a text is shown in Dutch for lack of a translation, as Markdown lines."""
+    return [f"_{t('fallback', library.lang)}_", ""] if library.falls_back(document) else []
+
+
+def _readings_markdown(library: Library, module: Module) -> dict[str, tuple[str, str]]:
+    """The reading pages a module adds, as Markdown: file name to (title, text)."""
+    lang = library.lang
+    say = partial(t, lang=lang)
+    found: dict[str, tuple[str, str]] = {}
+    for principle in map(library.principle, module.principles):
+        text = [f"# {principle.title}", "", *_fallback_note(library, principle)]
+        text += [principle.statement, "", principle.explanation, ""]
+        text += [f"## {say('sources')}", "", *map(_cite, principle.sources)]
+        found[f"principe-{principle.id}.md"] = (principle.title, "\n".join(text) + "\n")
+    for example in map(library.example, module.examples):
+        text = [f"# {example.name}", "", *_fallback_note(library, example)]
+        text += [f"_{example.membership.label(lang)}_", ""]
+        text += [example.summary, "", example.description, "", f"## {say('principles')}", ""]
+        text += [f"_{say('principles-reading')}_", ""]
+        text += [
+            f"- {library.principle(link.id).title}: {link.rationale}" for link in example.principles
+        ]
+        text += ["", f"## {say('sources')}", "", *map(_cite, example.sources)]
+        found[f"voorbeeld-{example.id}.md"] = (example.name, "\n".join(text) + "\n")
+    return found
+
+
 def module_markdown(library: Library, module: Module) -> dict[str, str]:
     """The same module as Markdown files, for teachers without a learning environment."""
     planned = plan(library, module)
@@ -296,13 +324,19 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
     say = partial(t, lang=lang)
 
     files: dict[str, str] = {}
-    overview = [f"# {module.title}", "", f"{say('level')}: {module.level.label(lang)}  "]
+    overview = [f"# {module.title}", "", *_fallback_note(library, module)]
+    overview += [f"{say('level')}: {module.level.label(lang)}  "]
     overview += [f"{say('for')}: {', '.join(module.audience)}  "]
     overview += [f"{say('time')}: {duration(planned.minutes, lang)}", ""]
     overview += [module.description, "", f"## {say('nav-lessons')}", ""]
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         minutes = duration(lesson_minutes(activities), lang)
         overview.append(f"{number}. [{lesson.title}](les-{number}.md) ({minutes})")
+    readings = _readings_markdown(library, module)
+    if readings:
+        overview += ["", f"## {say('to-read')}", ""]
+        overview += [f"- [{title}]({name})" for name, (title, _) in readings.items()]
+        files.update((name, text) for name, (_, text) in readings.items())
     outcomes = {o.id: o.text for lesson, _ in planned.lessons for o in lesson.outcomes}
     overview += ["", f"## {say('assessment')}", ""]
     overview += [
@@ -321,6 +355,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
         text = [
             f"# {say('lesson-number', number=number)}: {lesson.title}",
             "",
+            *_fallback_note(library, lesson),
             f"{say('time')}: {duration(lesson_minutes(activities), lang)}",
             "",
             f"## {say('outcomes')}",
@@ -339,6 +374,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
             text += [
                 f"### {index}. {activity.title}",
                 "",
+                *_fallback_note(library, activity),
                 f"{activity.kind.label(lang)}, {duration(activity.minutes, lang)}",
                 "",
                 activity.instructions,
@@ -350,8 +386,15 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
                     f"> **{say('case')}: {case.name}** ({case.membership.label(lang)})",
                     ">",
                     f"> {case.summary}",
+                    ">",
+                    f"> {say('case-sources')}",
+                    ">",
+                    *(f"> {line}" for line in map(_cite, case.sources)),
                     "",
                 ]
+            own = own_sources(library, activity)
+            if own:
+                text += [*map(_cite, own), ""]
             notes += [
                 f"## {index}. {activity.title}",
                 "",
