@@ -286,3 +286,21 @@ def test_a_plugin_example_with_a_hostile_id_is_refused(
     ]  # "site" holds the plugin's module
     built = [path for path in (site / "build").rglob("*") if path.is_file()]
     assert not [path for path in built if b"Ontsnapt" in path.read_bytes()]
+
+
+def test_where_the_builder_keeps_a_content_folder_is_never_published(tmp_path: Path) -> None:
+    """Pages, open data, cards and library.json name a folder by its own name only."""
+    hidden = tmp_path / "privé-map-van-de-bouwer"
+    folder = hidden / "voorbeelden-gemeente"
+    folder.mkdir(parents=True)
+    (folder / "eigen.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    out = tmp_path / "build"
+    assert main(["--content-dir", str(folder), "build", "--out", str(out)]) == 0
+    seen = 0
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert str(hidden).encode() not in data, path
+            assert hidden.name.encode() not in data, path
+            seen += b"voorbeelden-gemeente" in data
+    assert seen >= 3  # the folder's own name is shown (site pages, open data, cards, JSON)

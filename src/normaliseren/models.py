@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
@@ -399,6 +400,19 @@ class Origin(ContentModel):
         if self.kind == "core":
             return "core"
         return " ".join(part for part in (self.kind, self.name, self.version) if part)
+
+    def published(self) -> Origin:
+        """The origin as exports show it: a content folder by its own name only.
+
+        The rest of its path is where the builder keeps the folder: not for publishing, and
+        no reason for the same content to give other bytes.
+        """
+        if self.kind != "folder":
+            return self
+        name = PureWindowsPath(self.name.rstrip("/\\")).name  # a path of either system
+        if name in ("", ".", ".."):  # named from inside it, as ".": its name is where that is
+            name = Path(self.name).resolve().name or self.name
+        return self.model_copy(update={"name": name})
 
 
 CORE = Origin(kind="core", name="normaliseren")

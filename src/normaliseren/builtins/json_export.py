@@ -51,7 +51,12 @@ def library_json(library: Library) -> Iterator[str]:
 
 
 def write_json(library: Library, out: OutputFolder) -> None:
-    """``library.json`` and ``library.schema.json``; the same library gives the same bytes."""
+    """``library.json`` and ``library.schema.json``; the same library gives the same bytes.
+
+    Content folders are named by their own names only (:meth:`Origin.published`).
+    """
+    origins = {key: origin.published() for key, origin in library.origins.items()}
+    library = library.model_copy(update={"origins": origins})
     out.write_pieces("library.json", (piece.encode("utf-8") for piece in library_json(library)))
     out.write_text("library.schema.json", _encode(schema_for("library")))
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
@@ -113,10 +112,7 @@ def origin_text(origin: Origin, lang: Lang) -> str:
         return t("origin-core", lang)
     if origin.kind == "plugin":
         return t("origin-plugin", lang, name=origin.name)
-    name = PureWindowsPath(origin.name.rstrip("/\\")).name  # a path of either system
-    if name in ("", ".", ".."):  # named from inside it, as ".": its name is where that is
-        name = Path(origin.name).resolve().name or origin.name
-    return t("origin-folder", lang, name=name)
+    return t("origin-folder", lang, name=origin.published().name)
 
 
 def support_values(support: SupportKind | None) -> list[str]:

@@ -190,7 +190,7 @@ def _example_card(library: Library, example: Example) -> list[str]:
     ]
     origin = library.origin(example.id)
     if origin.kind != "core":
-        lines.append(f'<p class="herkomst">Herkomst: {escape(_origin(origin))}</p>')
+        lines.append(f'<p class="herkomst">Herkomst: {escape(_origin(origin.published()))}</p>')
     lines.append("</article>")
     return lines
 

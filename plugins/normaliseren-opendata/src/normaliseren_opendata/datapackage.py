@@ -226,7 +226,7 @@ def _example_rows(library: Library) -> Iterator[dict[str, Cell]]:
                 if recognition is not None and recognition.date is not None
                 else None
             ),
-            "origin": library.origin(example.id).label(),
+            "origin": library.origin(example.id).published().label(),
             "source_ids": _joined(source.id for source in example.sources),
         }
 
