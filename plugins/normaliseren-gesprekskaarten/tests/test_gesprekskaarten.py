@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape
 from html.parser import HTMLParser
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -209,8 +210,21 @@ def test_principle_without_questions_gets_a_card(
     assert "&lt;b&gt;opmaak&lt;/b&gt;" in card
     assert "<em>" not in page
     assert "<b>" not in page
-    assert "<h4>" not in card
+    assert "Om over te praten" not in card  # no questions, but its sources
+    assert "<h4>Bronnen</h4>" in card
     assert parse(page).errors == []
+
+
+def test_every_card_names_its_sources(normaliseren_library: MakeLibrary, tmp_path: Path) -> None:
+    library = normaliseren_library()
+    page = render(library, tmp_path)
+    for anchor, sources in [
+        *((f"principe-{p.id}", p.sources) for p in library.principles),
+        *((f"voorbeeld-{e.id}", e.sources) for e in library.examples),
+    ]:
+        card = page[page.index(f'id="{anchor}"') :].split("</article>")[0]
+        for source in sources:
+            assert escape(source.title) in card, (anchor, source.id)
 
 
 class LocalExample:

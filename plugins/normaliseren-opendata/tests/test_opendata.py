@@ -193,3 +193,9 @@ def test_line_breaks_stay_inside_their_cell(
     assert len(rows) == len(library.examples)
     extra = next(row for row in rows if row["id"] == "extra-voorbeeld")
     assert extra["summary"] == 'Eerste regel\ntweede regel\nderde, met "aanhalingstekens"\nvierde'
+
+
+def test_principle_rows_name_their_sources(shipped: Library, tmp_path: Path) -> None:
+    rows = {row["id"]: row for row in read(export(shipped, tmp_path / "out"), "principles.csv")}
+    for principle in shipped.principles:
+        assert rows[principle.id]["source_ids"].split(";") == [s.id for s in principle.sources]

@@ -82,11 +82,11 @@ h2 { font-size: 1.4rem; margin: 2rem 0 1rem; }
   .kaarten { display: flex; flex-wrap: wrap; gap: 0; width: 210mm; }
   .kaart {
     width: 105mm;
-    height: 148mm;
+    min-height: 148mm;
     padding: 10mm;
     border: 0.3mm dashed #6b6b6b;
     border-radius: 0;
-    overflow: hidden;
+    break-inside: avoid;
   }
   .kaart h3 { font-size: 14pt; }
   .kaart h4 { font-size: 10.5pt; margin-top: 3mm; }
@@ -117,9 +117,10 @@ def render_page(library: Library) -> str:
         '<header class="inleiding">',
         f"<h1>{escape(TITLE)}</h1>",
         "<p>Kaarten om het gesprek over normaliseren te beginnen en gaande te houden: in een"
-        " team, een opleiding, een ouderavond of een overleg over beleid. Elk principe heeft"
-        " open vragen zonder goed of fout antwoord. Bij elk voorbeeld staat hoe het zich"
-        f" verhoudt tot de voorbeelden uit <cite>{escape(library.collection.title)}</cite>.</p>",
+        " team, een opleiding, een ouderavond of een overleg over beleid. De principes van het"
+        " netwerk hebben open vragen zonder goed of fout antwoord. Bij elk voorbeeld staat hoe"
+        " het zich verhoudt tot de voorbeelden uit"
+        f" <cite>{escape(library.collection.title)}</cite>.</p>",
         "<p>Print op A4 op ware grootte: elk vel geeft vier kaarten van A6 om langs de"
         " stippellijnen te knippen.</p>",
         "</header>",
@@ -165,7 +166,13 @@ def _principle_card(principle: Principle) -> list[str]:
             *(f"<li>{escape(question)}</li>" for question in questions),
             "</ul>",
         ]
-    lines.append("</article>")
+    lines += [
+        "<h4>Bronnen</h4>",
+        "<ul>",
+        *(f"<li>{_source(source)}</li>" for source in principle.sources),
+        "</ul>",
+        "</article>",
+    ]
     return lines
 
 

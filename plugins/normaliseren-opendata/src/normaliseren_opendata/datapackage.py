@@ -238,6 +238,7 @@ def _principle_rows(library: Library) -> Iterator[dict[str, Cell]]:
             "number": principle.number,
             "title": principle.title,
             "statement": principle.statement,
+            "source_ids": _joined(source.id for source in principle.sources),
         }
 
 
@@ -327,7 +328,7 @@ EXAMPLES = Table(
             "recognition_level",
             "string",
             "Erkenningsniveau in de Nederlandse databanken van interventies: "
-            f"{_meanings(RecognitionLevel)}. Leeg als niet erkend.",
+            f"{_meanings(RecognitionLevel)}. Leeg als de bronnen geen erkenning noemen.",
             enum=_values(RecognitionLevel),
         ),
         Column("recognition_date", "date", "Datum van de erkenning; leeg als onbekend."),
@@ -366,6 +367,13 @@ PRINCIPLES = Table(
         ),
         Column("title", "string", "Titel van het principe.", required=True),
         Column("statement", "string", "Het principe in één of enkele zinnen.", required=True),
+        Column(
+            "source_ids",
+            "string",
+            f"Bronnen van het principe, als id in sources.csv. {_LIST}",
+            required=True,
+            pattern=_list_of(_SLUG),
+        ),
     ),
     primary_key=("id",),
     rows=_principle_rows,
@@ -415,7 +423,10 @@ EXAMPLE_PRINCIPLES = Table(
 SOURCES = Table(
     name="sources",
     title="Bronnen",
-    description="De documenten waar de gegevens vandaan komen.",
+    description=(
+        "De documenten waarop de bibliotheek berust; niet elk ervan staat bij een rij van "
+        "dit pakket (sommige dragen de visie, de route of de lessen)."
+    ),
     columns=(
         _id("de bron"),
         Column("title", "string", "Titel van het document.", required=True),
@@ -447,9 +458,10 @@ def descriptor(library: Library) -> dict[str, Any]:
         "name": "normaliseren",
         "title": "Normaliseren: principes en praktijkvoorbeelden",
         "description": (
-            "De principes en praktijkvoorbeelden van normaliseren van het Leernetwerk "
-            "Normaliseren, met de bronnen waarop ze berusten. Gemaakt met de Python-bibliotheek "
-            "normaliseren."
+            "De principes van normaliseren van het Leernetwerk Normaliseren en "
+            "praktijkvoorbeelden: voorbeelden die het netwerk bestudeerde, die het magazine "
+            "noemt, verwante praktijken en voorbeelden van anderen (zie membership en origin), "
+            "met de bronnen waarop ze berusten. Gemaakt met de Python-bibliotheek normaliseren."
         ),
         "keywords": ["normaliseren", "jeugdhulp", "jeugd", "opvoeden", "opgroeien"],
         "sources": [
