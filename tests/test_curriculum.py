@@ -28,6 +28,18 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def composed(tmp_path: Path, fields: str, lang: str = "nl") -> Path:
+    """The export of a module a lecturer composed (``mijn-module``) with ``fields``."""
+    module = tmp_path / "module.yaml"
+    title = "" if "title:" in fields else "title: Mijn module\n"
+    text = f"type: module\nid: mijn-module\n{title}description: Een les.\nlevel: hbo-bachelor\n"
+    module.write_text(text + fields, encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["--lang", lang, "export", "curriculum", "--module", str(module), "--out", str(out)]
+    assert main(argv) == 0
+    return out
+
+
 def cartridges(folder: Path) -> list[Path]:
     found = sorted(folder.glob("*.imscc"))
     assert found
@@ -150,15 +162,7 @@ def test_teacher_notes_are_linked_in_the_folders_but_not_in_the_cartridge(
 
 
 def test_an_untranslated_module_title_is_labelled_dutch(tmp_path: Path) -> None:
-    module = tmp_path / "module.yaml"
-    module.write_text(
-        "type: module\nid: mijn-module\ntitle: Mijn eigen module\ndescription: Twee lessen.\n"
-        "level: hbo-bachelor\nlessons: [zes-principes]\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    argv = ["--lang", "en", "export", "curriculum", "--module", str(module), "--out", str(out)]
-    assert main(argv) == 0
+    out = composed(tmp_path, "title: Mijn eigen module\nlessons: [zes-principes]\n", "en")
     with zipfile.ZipFile(out / "mijn-module.imscc") as archive:
         manifest = archive.read("imsmanifest.xml").decode("utf-8")
     assert '<lomm:title><lomm:string language="nl">Mijn eigen module<' in manifest
@@ -265,14 +269,7 @@ def test_cases_and_example_pages_show_the_principles_the_library_links(
     case = library.example("buurtgezinnen")
     for link in case.principles:
         assert f"{library.principle(link.id).title}</span>: <span>{link.rationale}" in lesson
-    module = tmp_path / "module.yaml"
-    module.write_text(
-        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Een les.\n"
-        "level: hbo-bachelor\nlessons: [zes-principes]\nexamples: [buurtgezinnen]\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    assert main(["export", "curriculum", "--module", str(module), "--out", str(out)]) == 0
+    out = composed(tmp_path, "lessons: [zes-principes]\nexamples: [buurtgezinnen]\n")
     page = (out / "mijn-module" / "html" / "voorbeeld-buurtgezinnen.html").read_text("utf-8")
     for link in case.principles:
         assert f"{library.principle(link.id).title}</span>: <span>{link.rationale}" in page
@@ -280,15 +277,8 @@ def test_cases_and_example_pages_show_the_principles_the_library_links(
 
 def test_reading_pages_have_their_sources_as_web_links(tmp_path: Path, library: Library) -> None:
     schema = schema_or_skip()
-    module = tmp_path / "module.yaml"
-    module.write_text(
-        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Een les.\n"
-        "level: hbo-bachelor\nlessons: [zes-principes]\nprinciples: [informele-steun]\n"
-        "examples: [buurtgezinnen]\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    assert main(["export", "curriculum", "--module", str(module), "--out", str(out)]) == 0
+    fields = "lessons: [zes-principes]\nprinciples: [informele-steun]\nexamples: [buurtgezinnen]\n"
+    out = composed(tmp_path, fields)
     with zipfile.ZipFile(out / "mijn-module.imscc") as archive:
         text = archive.read("imsmanifest.xml").decode("utf-8")
         names = set(archive.namelist())
@@ -309,16 +299,8 @@ def test_reading_pages_have_their_sources_as_web_links(tmp_path: Path, library: 
 
 def test_the_markdown_folder_holds_what_the_pages_hold(tmp_path: Path, library: Library) -> None:
     """Reading pages, the sources of cases, and the note on text shown in Dutch."""
-    module = tmp_path / "module.yaml"
-    module.write_text(
-        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Een les.\n"
-        "level: hbo-bachelor\nlessons: [casussen-steun-rond-het-gezin]\n"
-        "principles: [informele-steun]\nexamples: [buurtgezinnen]\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    argv = ["--lang", "en", "export", "curriculum", "--module", str(module), "--out", str(out)]
-    assert main(argv) == 0
+    fields = "lessons: [casussen-steun-rond-het-gezin]\nprinciples: [informele-steun]\n"
+    out = composed(tmp_path, fields + "examples: [buurtgezinnen]\n", "en")
     folder = out / "mijn-module" / "markdown"
     index = (folder / "index.md").read_text(encoding="utf-8")
     assert "This text is not yet available in English; it is shown in Dutch." in index
