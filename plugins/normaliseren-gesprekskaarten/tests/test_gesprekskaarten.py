@@ -255,3 +255,22 @@ def test_origin_shown_only_for_examples_not_from_the_core(
 def test_same_library_same_bytes(normaliseren_library: MakeLibrary, tmp_path: Path) -> None:
     library = normaliseren_library()
     assert render(library, tmp_path / "a") == render(library, tmp_path / "b")
+
+
+def test_cards_in_english_say_which_text_is_dutch(
+    normaliseren_library: MakeLibrary, tmp_path: Path
+) -> None:
+    english = normaliseren_library().in_language("en")
+    page = render(english, tmp_path)
+    assert '<html lang="en">' in page
+    assert "<h4>Sources</h4>" in page
+    assert "<h4>Bronnen</h4>" not in page
+    assert '<ul class="vragen" lang="nl">' in page  # the questions are Dutch only
+    assert english.example("giz").membership.label("en") in page
+    assert parse(page).errors == []
+    dutch_only = render(
+        normaliseren_library().model_copy(update={"lang": "en", "fallbacks": ("example:giz",)}),
+        tmp_path / "nl-only",
+    )
+    assert '<h3 id="voorbeeld-giz" lang="nl">' in dutch_only  # shown in Dutch, and said so
+    assert '<h3 id="voorbeeld-ease">' in dutch_only

@@ -9,14 +9,48 @@ from __future__ import annotations
 
 from html import escape
 
-from normaliseren import Example, Library, Origin, Principle, Source
+from normaliseren import Document, Example, Lang, Library, Origin, Principle, Source
 
 from .questions import questions_for
 
 FILE_NAME = "kaarten.html"
 """The one file the exporter writes."""
 
-TITLE = "Gesprekskaarten normaliseren"
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Gesprekskaarten normaliseren", "Conversation cards on normalising"),
+    "intro": (
+        "Kaarten om het gesprek over normaliseren te beginnen en gaande te houden: in een"
+        " team, een opleiding, een ouderavond of een overleg over beleid. De principes van het"
+        " netwerk hebben open vragen zonder goed of fout antwoord. Bij elk voorbeeld staat hoe"
+        " het zich verhoudt tot de voorbeelden uit {collection}.",
+        "Cards to start the conversation about normalising and to keep it going: in a team,"
+        " a course, a parents' evening or a policy meeting. The network's principles come with"
+        " open questions that have no right or wrong answer. Each example says how it relates"
+        " to the examples of {collection}.",
+    ),
+    "print": (
+        "Print op A4 op ware grootte: elk vel geeft vier kaarten van A6 om langs de"
+        " stippellijnen te knippen.",
+        "Print on A4 at actual size: each sheet gives four A6 cards to cut along the dotted lines.",
+    ),
+    "principles": ("Principes", "Principles"),
+    "examples": ("Praktijkvoorbeelden", "Practice examples"),
+    "principle": ("Principe {number}", "Principle {number}"),
+    "example": ("Praktijkvoorbeeld", "Practice example"),
+    "questions": ("Om over te praten", "To talk about (in Dutch)"),
+    "sources": ("Bronnen", "Sources"),
+    "origin": ("Herkomst: {origin}", "Origin: {origin}"),
+    "plugin": ("plugin", "plugin"),
+    "folder": ("map", "folder"),
+}
+"""The cards' own words, in Dutch and English. The questions are in Dutch only."""
+
+
+def say(key: str, lang: Lang, **values: str) -> str:
+    """The cards' text ``key`` in ``lang``, with ``values`` filled in."""
+    dutch, english = WORDS[key]
+    return (dutch if lang == "nl" else english).format(**values)
+
 
 # Print: an A4 sheet cut in four is exactly four A6 cards (105 x 148 mm), so the sheet has no
 # page margin of its own; the 10 mm that keeps text away from the printer's unprintable edge
@@ -96,18 +130,19 @@ h2 { font-size: 1.4rem; margin: 2rem 0 1rem; }
 }
 """
 
-_ORIGIN_KINDS = {"plugin": "plugin", "folder": "map"}
-
 
 def render_page(library: Library) -> str:
-    """The whole page; the same library always gives the same text."""
+    """The whole page, in the library's language; the same library always gives the same text."""
+    lang = library.lang
+    title = escape(say("title", lang))
+    collection = f"<cite>{escape(library.collection.title)}</cite>"
     lines = [
         "<!DOCTYPE html>",
-        '<html lang="nl">',
+        f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(TITLE)}</title>",
+        f"<title>{title}</title>",
         "<style>",
         STYLE.rstrip("\n"),
         "</style>",
@@ -115,19 +150,18 @@ def render_page(library: Library) -> str:
         "<body>",
         "<main>",
         '<header class="inleiding">',
-        f"<h1>{escape(TITLE)}</h1>",
-        "<p>Kaarten om het gesprek over normaliseren te beginnen en gaande te houden: in een"
-        " team, een opleiding, een ouderavond of een overleg over beleid. De principes van het"
-        " netwerk hebben open vragen zonder goed of fout antwoord. Bij elk voorbeeld staat hoe"
-        " het zich verhoudt tot de voorbeelden uit"
-        f" <cite>{escape(library.collection.title)}</cite>.</p>",
-        "<p>Print op A4 op ware grootte: elk vel geeft vier kaarten van A6 om langs de"
-        " stippellijnen te knippen.</p>",
+        f"<h1>{title}</h1>",
+        f"<p>{escape(say('intro', lang, collection='{}')).format(collection)}</p>",
+        f"<p>{escape(say('print', lang))}</p>",
         "</header>",
-        *_section("principes", "Principes", [_principle_card(p) for p in library.principles]),
+        *_section(
+            "principes",
+            say("principles", lang),
+            [_principle_card(library, p) for p in library.principles],
+        ),
         *_section(
             "voorbeelden",
-            "Praktijkvoorbeelden",
+            say("examples", lang),
             [_example_card(library, e) for e in library.examples],
         ),
         "</main>",
@@ -149,25 +183,33 @@ def _section(anchor: str, heading: str, cards: list[list[str]]) -> list[str]:
     ]
 
 
-def _principle_card(principle: Principle) -> list[str]:
+def _in_dutch(library: Library, document: Document) -> str:
+    """`` lang="nl"`` on the text of a document shown in Dutch for lack of a translation."""
+    return ' lang="nl"' if library.falls_back(document) else ""
+
+
+def _principle_card(library: Library, principle: Principle) -> list[str]:
     """Number, title, statement and, where this plugin has them, the questions."""
+    lang = library.lang
     anchor = escape(f"principe-{principle.id}")
+    text = _in_dutch(library, principle)
     lines = [
         f'<article class="kaart principe" aria-labelledby="{anchor}">',
-        f'<p class="soort">Principe {principle.number}</p>',
-        f'<h3 id="{anchor}">{escape(principle.title)}</h3>',
-        f'<p class="stelling">{escape(principle.statement)}</p>',
+        f'<p class="soort">{escape(say("principle", lang, number=str(principle.number)))}</p>',
+        f'<h3 id="{anchor}"{text}>{escape(principle.title)}</h3>',
+        f'<p class="stelling"{text}>{escape(principle.statement)}</p>',
     ]
     questions = questions_for(principle.id)
     if questions:
+        dutch = "" if lang == "nl" else ' lang="nl"'
         lines += [
-            "<h4>Om over te praten</h4>",
-            '<ul class="vragen">',
+            f"<h4>{escape(say('questions', lang))}</h4>",
+            f'<ul class="vragen"{dutch}>',
             *(f"<li>{escape(question)}</li>" for question in questions),
             "</ul>",
         ]
     lines += [
-        "<h4>Bronnen</h4>",
+        f"<h4>{escape(say('sources', lang))}</h4>",
         "<ul>",
         *(f"<li>{_source(source)}</li>" for source in principle.sources),
         "</ul>",
@@ -178,26 +220,33 @@ def _principle_card(principle: Principle) -> list[str]:
 
 def _example_card(library: Library, example: Example) -> list[str]:
     """Name, summary, membership, principles, sources and, if not from the core, origin."""
+    lang = library.lang
     anchor = escape(f"voorbeeld-{example.id}")
     linked = {link.id for link in example.principles}
+    text = _in_dutch(library, example)
     lines = [
         f'<article class="kaart voorbeeld" aria-labelledby="{anchor}">',
-        '<p class="soort">Praktijkvoorbeeld</p>',
-        f'<h3 id="{anchor}">{escape(example.name)}</h3>',
-        f'<p><span class="lid">{escape(example.membership.label())}</span></p>',
-        f"<p>{escape(example.summary)}</p>",
-        "<h4>Principes</h4>",
+        f'<p class="soort">{escape(say("example", lang))}</p>',
+        f'<h3 id="{anchor}"{text}>{escape(example.name)}</h3>',
+        f'<p><span class="lid">{escape(example.membership.label(lang))}</span></p>',
+        f"<p{text}>{escape(example.summary)}</p>",
+        f"<h4>{escape(say('principles', lang))}</h4>",
         "<ul>",
-        *(f"<li>{escape(p.title)}</li>" for p in library.principles if p.id in linked),
+        *(
+            f"<li{_in_dutch(library, p)}>{escape(p.title)}</li>"
+            for p in library.principles
+            if p.id in linked
+        ),
         "</ul>",
-        "<h4>Bronnen</h4>",
+        f"<h4>{escape(say('sources', lang))}</h4>",
         "<ul>",
         *(f"<li>{_source(source)}</li>" for source in example.sources),
         "</ul>",
     ]
     origin = library.origin(example.id)
     if origin.kind != "core":
-        lines.append(f'<p class="herkomst">Herkomst: {escape(_origin(origin.published()))}</p>')
+        named = _origin(origin.published(), lang)
+        lines.append(f'<p class="herkomst">{escape(say("origin", lang, origin=named))}</p>')
     lines.append("</article>")
     return lines
 
@@ -208,7 +257,7 @@ def _source(source: Source) -> str:
     return f"{escape(source.publisher)}, <cite>{escape(source.title)}</cite>{year}"
 
 
-def _origin(origin: Origin) -> str:
-    """The origin in Dutch words; ``Origin.label()`` only has English ones."""
-    kind = _ORIGIN_KINDS.get(origin.kind, origin.kind)
+def _origin(origin: Origin, lang: Lang) -> str:
+    """The origin in the cards' words; ``Origin.label()`` has English ones for messages."""
+    kind = say(origin.kind, lang) if origin.kind in WORDS else origin.kind
     return " ".join(part for part in (kind, origin.name, origin.version) if part)
