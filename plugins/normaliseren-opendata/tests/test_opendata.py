@@ -199,3 +199,34 @@ def test_principle_rows_name_their_sources(shipped: Library, tmp_path: Path) -> 
     rows = {row["id"]: row for row in read(export(shipped, tmp_path / "out"), "principles.csv")}
     for principle in shipped.principles:
         assert rows[principle.id]["source_ids"].split(";") == [s.id for s in principle.sources]
+
+
+def split_cell(cell: str) -> list[str]:
+    """The values of a list cell, as a reader following the field's description gets them."""
+    values: list[str] = []
+    current, escaped = "", False
+    for char in cell:
+        if escaped:
+            current, escaped = current + char, False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            values, current = [*values, current], ""
+        else:
+            current += char
+    return [*values, current]
+
+
+@pytest.mark.parametrize(
+    "names", [("Stichting Jeugd; Welzijn en Zorg", "Wijkteam"), ("Map C:\\data;", "Gewoon")]
+)
+def test_a_separator_inside_a_name_reads_back_as_one_value(
+    normaliseren_library: MakeLibrary, shipped: Library, tmp_path: Path, names: tuple[str, str]
+) -> None:
+    plugin = ExtraExample(shipped.examples[0], organisations=names, places=names)
+    library = normaliseren_library(plugins=[plugin])
+    out = export(library, tmp_path / "out")
+    (row,) = [r for r in read(out, "examples.csv") if r["id"] == "extra-voorbeeld"]
+    assert split_cell(row["organisations"]) == list(names)
+    assert split_cell(row["places"]) == list(names)
+    assert frictionless.validate(str(out / "datapackage.json")).valid

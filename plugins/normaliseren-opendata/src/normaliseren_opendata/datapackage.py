@@ -92,8 +92,13 @@ def _cell(value: Cell) -> str | int:
 
 
 def _joined(values: Iterable[str]) -> str | None:
-    """A list as one cell; an empty list is unknown rather than an empty string."""
-    return SEPARATOR.join(values) or None
+    """A list as one cell; an empty list is unknown rather than an empty string.
+
+    A separator inside a value is written ``\\;`` (and a backslash ``\\\\``), so that the
+    cell still reads back as the same values: a name may hold a ``;``.
+    """
+    escaped = (value.replace("\\", "\\\\").replace(SEPARATOR, "\\" + SEPARATOR) for value in values)
+    return SEPARATOR.join(escaped) or None
 
 
 @dataclass(frozen=True)
@@ -272,6 +277,9 @@ def _id(what: str) -> Column:
 
 
 _LIST = f"Meerdere waarden gescheiden door '{SEPARATOR}'."
+_TEXT_LIST = (
+    f"{_LIST} Een '{SEPARATOR}' in een waarde staat er als '\\{SEPARATOR}', een '\\' als '\\\\'."
+)
 
 EXAMPLES = Table(
     name="examples",
@@ -321,8 +329,8 @@ EXAMPLES = Table(
             minimum=0,
             maximum=120,
         ),
-        Column("organisations", "string", f"Betrokken organisaties. {_LIST}"),
-        Column("places", "string", f"Plaatsen of wijken. {_LIST}"),
+        Column("organisations", "string", f"Betrokken organisaties. {_TEXT_LIST}"),
+        Column("places", "string", f"Plaatsen of wijken. {_TEXT_LIST}"),
         Column("website", "string", "Website van de praktijk.", format="uri"),
         Column(
             "recognition_level",
