@@ -19,7 +19,13 @@ from normaliseren_opendata import EXPORTER, TABLES
 
 MakeLibrary = Callable[..., Library]
 
-CSV_FILES = ("examples.csv", "principles.csv", "example_principles.csv", "sources.csv")
+CSV_FILES = (
+    "examples.csv",
+    "principles.csv",
+    "example_principles.csv",
+    "citations.csv",
+    "sources.csv",
+)
 
 
 class ExtraExample:
@@ -230,3 +236,17 @@ def test_a_separator_inside_a_name_reads_back_as_one_value(
     assert split_cell(row["organisations"]) == list(names)
     assert split_cell(row["places"]) == list(names)
     assert frictionless.validate(str(out / "datapackage.json")).valid
+
+
+def test_every_cited_source_is_a_checked_link(shipped: Library, tmp_path: Path) -> None:
+    out = export(shipped, tmp_path / "out")
+    cited = {(r["kind"], r["id"], r["source_id"]) for r in read(out, "citations.csv")}
+    expected = {("example", e.id, s.id) for e in shipped.examples for s in e.sources}
+    expected |= {("principle", p.id, s.id) for p in shipped.principles for s in p.sources}
+    assert cited == expected
+    rows = (out / "citations.csv").read_text(encoding="utf-8").splitlines()
+    (out / "citations.csv").write_text(
+        "\n".join([*rows[:2], "example,giz,geen-bron", *rows[2:]]) + "\n", encoding="utf-8"
+    )
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert not report.valid  # a source that sources.csv does not hold is caught

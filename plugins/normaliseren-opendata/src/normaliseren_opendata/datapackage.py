@@ -428,6 +428,43 @@ EXAMPLE_PRINCIPLES = Table(
     rows=_link_rows,
 )
 
+
+def _cited_rows(library: Library) -> Iterator[dict[str, Cell]]:
+    for kind, documents in (("example", library.examples), ("principle", library.principles)):
+        for document in documents:
+            for source in document.sources:
+                yield {"kind": kind, "id": document.id, "source_id": source.id}
+
+
+CITATIONS = Table(
+    name="citations",
+    title="Bronnen per voorbeeld en principe",
+    description=(
+        "Welke bron een voorbeeld of principe draagt: hetzelfde als source_ids in "
+        "examples.csv en principles.csv, als tabel waarvan elke bron in sources.csv staat."
+    ),
+    columns=(
+        Column(
+            "kind",
+            "string",
+            "Wat de bron draagt: example (in examples.csv) of principle (in principles.csv).",
+            required=True,
+            enum=("example", "principle"),
+        ),
+        Column("id", "string", "Het voorbeeld of principe, als id.", required=True, pattern=_SLUG),
+        Column(
+            "source_id",
+            "string",
+            "De bron, als id in sources.csv.",
+            required=True,
+            pattern=_SLUG,
+        ),
+    ),
+    primary_key=("kind", "id", "source_id"),
+    foreign_keys=(ForeignKey("source_id", "sources", "id"),),
+    rows=_cited_rows,
+)
+
 SOURCES = Table(
     name="sources",
     title="Bronnen",
@@ -455,7 +492,7 @@ SOURCES = Table(
     rows=_source_rows,
 )
 
-TABLES: tuple[Table, ...] = (EXAMPLES, PRINCIPLES, EXAMPLE_PRINCIPLES, SOURCES)
+TABLES: tuple[Table, ...] = (EXAMPLES, PRINCIPLES, EXAMPLE_PRINCIPLES, CITATIONS, SOURCES)
 """Every CSV file of the package, in the order ``datapackage.json`` lists them."""
 
 
