@@ -11,7 +11,7 @@ from normaliseren.site.build import make_renderer_for
 from normaliseren.strings import t
 
 from .cartridge import manifest, package
-from .pages import module_markdown, module_pages, navigation
+from .pages import module_markdown, module_pages, navigation, with_notes_linked
 
 
 def write_modules(
@@ -22,15 +22,12 @@ def write_modules(
     for module_id in module_ids:
         module = library.module(module_id)
         links, label = navigation(library, module), t("module-lessons", library.lang)
-        html, overview = (
-            {p.path: renderer.render(p, links, label).encode("utf-8") for p in pages}
-            for pages in (
-                module_pages(library, module),
-                module_pages(library, module, in_folder=True)[:1],  # links the teacher notes
-            )
-        )
+        pages = module_pages(library, module)
+        html = {p.path: renderer.render(p, links, label).encode("utf-8") for p in pages}
+        overview = with_notes_linked(library, module, pages[0])  # the folder's, not the LMS's
+        folder = html | {overview.path: renderer.render(overview, links, label).encode("utf-8")}
         asset_files = {f"assets/{name}": data for name, data in renderer.assets().items()}
-        for name, data in {**html, **overview, **asset_files}.items():
+        for name, data in {**folder, **asset_files}.items():
             out.write_bytes(f"{module.id}/html/{name}", data)
         for name, text in module_markdown(library, module).items():
             out.write_text(f"{module.id}/markdown/{name}", text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -61,6 +61,13 @@ def own_sources(library: Library, activity: Activity) -> tuple[Source, ...]:
     return tuple(source for source in activity.sources if source.id not in shown)
 
 
+def with_notes_linked(library: Library, module: Module, overview: Page) -> Page:
+    """The overview of :func:`module_pages`, ending with links to the teacher notes."""
+    lessons = [lesson for lesson, _ in plan(library, module).lessons]
+    notes = [(lesson, notes_file(n)) for n, lesson in enumerate(lessons, 1)]
+    return replace(overview, context=overview.context | {"notes": notes})
+
+
 def lesson_file(number: int) -> str:
     return f"les-{number}.html"
 
@@ -102,11 +109,11 @@ def _learning_resource(
     }
 
 
-def module_pages(library: Library, module: Module, *, in_folder: bool = False) -> list[Page]:
+def module_pages(library: Library, module: Module) -> list[Page]:
     """Every page of a module: overview, lessons, teacher notes and reading pages.
 
-    ``in_folder``: for the HTML folder, whose overview links the teacher notes; a learning
-    environment shows them to teachers only, so the cartridge's overview does not.
+    The overview links no teacher notes: in a learning environment only teachers see them.
+    :func:`with_notes_linked` gives the overview of the HTML folder, which links them.
     """
     planned = plan(library, module)
     lang = library.lang
@@ -141,11 +148,7 @@ def module_pages(library: Library, module: Module, *, in_folder: bool = False) -
                 ],
                 "extra": extra,
                 "outcome_titles": lambda ids: [outcomes[i] for i in ids],
-                "notes": [
-                    (lesson, notes_file(n)) for n, (lesson, _) in enumerate(planned.lessons, 1)
-                ]
-                if in_folder
-                else [],
+                "notes": [],
             },
         )
     ]
