@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from normaliseren.output import OutputFolder
+from normaliseren.site import build as site_build
 from normaliseren.site.build import write_site
 from normaliseren.testing import HOSTILE_TEXTS, _HostileExamples, make_library
 
@@ -21,8 +22,11 @@ from .browser import ROOT, VNU_JAR, browser, build_site, require_browser, requir
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("html"))
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The shipped site, its search index in parts of four examples, as a large one has."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_build, "SEARCH_PART_SIZE", 4)
+        yield build_site(tmp_path_factory.mktemp("html"))
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +165,9 @@ def test_filters_and_search_work_offline(site: Path, chromium: Any) -> None:
     page.fill("#zoek", "ERVARINGSCAFE")
     assert page.locator("#aantal").text_content() == "1 voorbeeld"
     assert page.locator("#voorbeeld-ervaringscafe").is_visible()
+    page.fill("#zoek", "voorleesexpress")  # in the index's last part
+    assert page.locator("#voorbeelden > li:not([hidden])").count() == 1
+    assert page.locator("#voorbeeld-voorleesexpress").is_visible()
     page.fill("#zoek", "")
     page.select_option("#filter-principe", "gelijkwaardig-samenwerken")
     shown = page.locator("#voorbeelden > li:not([hidden])").count()

@@ -58,6 +58,31 @@ def parsed(path: Path) -> Page:
     return Page(path.read_text(encoding="utf-8"))
 
 
+SEARCH_PART = re.compile(r'<script src="\.\./assets/(zoekindex-\d+\.js)"></script>')
+
+
+def read_search_index(site: Path) -> dict[str, str]:
+    """The search index as the examples page loads it: every part it names, in order.
+
+    Each part must be a script that only adds its JSON object to the index, with no ``<``
+    (no text can close the script early).
+    """
+    page = (site / "voorbeelden" / "index.html").read_text(encoding="utf-8")
+    parts = SEARCH_PART.findall(page)
+    assert parts, "the examples page loads no part of the search index"
+    prefix = "Object.assign(window.NORMALISEREN_ZOEKINDEX = window.NORMALISEREN_ZOEKINDEX || {}, "
+    index: dict[str, str] = {}
+    for part in parts:
+        script = (site / "assets" / part).read_text(encoding="utf-8")
+        assert "<" not in script
+        assert script.startswith(prefix)
+        assert script.endswith(");\n")
+        found = json.loads(script.removeprefix(prefix).removesuffix(");\n"))
+        assert not found.keys() & index.keys()  # each example in one part
+        index.update(found)
+    return index
+
+
 def test_the_site_has_every_page_in_both_languages(site: Path, library: Library) -> None:
     names = {str(p.relative_to(site)) for p in site.rglob("*.html")}
     expected = {"index.html", "matrix.html", "route.html", "lessen.html", "bronnen.html"}
@@ -272,12 +297,7 @@ def test_markdown_in_content_cannot_inject(tmp_path: Path) -> None:
     assert 'href="javascript' not in html
     assert 'href="https://x.nl"' in html
     assert "<img" not in html
-    script = (out / "assets" / "zoekindex.js").read_text(encoding="utf-8")
-    assert "<" not in script  # so that no text can close the script early
-    prefix, suffix = "window.NORMALISEREN_ZOEKINDEX = ", ";\n"
-    assert script.startswith(prefix)
-    assert script.endswith(suffix)
-    index = json.loads(script.removeprefix(prefix).removesuffix(suffix))
+    index = read_search_index(out)
     assert list(index) == sorted(e.id for e in library.examples)
     assert "<script>alert(1)</script>" in index["mijn-voorbeeld"]
 
@@ -462,7 +482,5 @@ def test_the_filter_offers_only_values_that_find_an_example(site: Path, library:
 
 
 def test_the_search_index_finds_examples_by_their_target_groups(site: Path) -> None:
-    script = (site / "assets" / "zoekindex.js").read_text(encoding="utf-8")
-    prefix, suffix = "window.NORMALISEREN_ZOEKINDEX = ", ";\n"
-    index = json.loads(script.removeprefix(prefix).removesuffix(suffix))
+    index = read_search_index(site)
     assert "ouders" in index["buurtgezinnen"]  # a target group, not a word of its text

@@ -25,7 +25,8 @@ from normaliseren.library import Library
 from normaliseren.load import assemble, build_library
 from normaliseren.output import MANIFEST, Keys, OutputError, OutputFolder, write_atomically
 from normaliseren.plugins import Plugins, load_plugins
-from normaliseren.site.build import write_site
+from normaliseren.site import build as site_build
+from normaliseren.site.build import search_parts, write_site
 
 from .conftest import VALID_EXAMPLE
 
@@ -147,6 +148,7 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(shipped_content, "register_content_dirs", register_content_dirs)
+        patch.setattr(site_build, "SEARCH_PART_SIZE", 4)  # a search index of several parts
         for themed in (True, False):
             found.reset(themed=themed)
             found.build(root / f"start-{themed}", reuse=False)
@@ -203,6 +205,23 @@ def test_an_unchanged_page_keeps_its_file_and_a_changed_one_is_new(place: Place)
     assert (out / page / "eigen.html").stat().st_ino != before["eigen.html"]
     assert "gewijzigd" in (out / page / "eigen.html").read_text(encoding="utf-8")
     assert 0 < keys.reused < len(keys.written)
+
+
+def test_a_changed_example_makes_only_its_part_of_the_search_index_new(place: Place) -> None:
+    place.reset()
+    out = place.root / "search-parts"
+    shutil.rmtree(out, ignore_errors=True)
+    place.build(out, reuse=False)
+    before = {path: path.stat().st_ino for path in out.rglob("zoekindex-*.js")}
+    parts = search_parts(build_library(assemble(place.plugins(), [place.folder])))
+    assert len(parts) > 2
+    holding = next(name for name, examples in parts if "giz" in {e.id for e in examples})
+    CHANGES["example description"](place, "gewijzigd")
+    place.build(out, reuse=True)
+    after = {path: path.stat().st_ino for path in out.rglob("zoekindex-*.js")}
+    assert after.keys() == before.keys()
+    new = sorted(path.relative_to(out).as_posix() for path in after if after[path] != before[path])
+    assert new == [f"html/assets/{holding}", f"html/en/assets/{holding}"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
@@ -409,10 +409,22 @@ class Origin(ContentModel):
         """
         if self.kind != "folder":
             return self
-        name = PureWindowsPath(self.name.rstrip("/\\")).name  # a path of either system
-        if name in ("", ".", ".."):  # named from inside it, as ".": its name is where that is
-            name = Path(self.name).resolve().name or self.name
-        return self.model_copy(update={"name": name})
+        found = _by_own_name(self)
+        if found is None:  # named from inside it, as ".": its name is where that is now
+            return self.model_copy(update={"name": Path(self.name).resolve().name or self.name})
+        return found
+
+
+@lru_cache(maxsize=256)
+def _by_own_name(origin: Origin) -> Origin | None:
+    """A folder's origin named by the folder's own name; ``None`` where that is not in it.
+
+    Kept, as exports ask for the origin of each of thousands of examples, mostly the same.
+    """
+    name = PureWindowsPath(origin.name.rstrip("/\\")).name  # a path of either system
+    if name in ("", ".", ".."):
+        return None
+    return origin.model_copy(update={"name": name})
 
 
 CORE = Origin(kind="core", name="normaliseren")

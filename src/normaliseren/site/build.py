@@ -195,7 +195,11 @@ def page_makers(library: Library, infographics: Sequence[Infographic] = ()) -> l
             t("examples-title", lang),
             t("examples-description", lang),
             {"@type": "CollectionPage", "name": t("examples-title", lang), "inLanguage": lang},
-            {"status": status, "facets": _facets(library)},
+            {
+                "status": status,
+                "facets": _facets(library),
+                "search_index": [part for part, _ in search_parts(library)],
+            },
         ),
         Page(
             "matrix.html",
@@ -353,20 +357,41 @@ def _facets(library: Library) -> list[dict[str, Any]]:
     return [*facets, {"key": "principe", "label": t("principle", lang), "options": principles}]
 
 
-def search_index(library: Library) -> Iterator[bytes]:
-    """The text of every example, folded for matching, as a script the filter page loads.
+SEARCH_PART_SIZE = 500
+"""Examples per part of the search index. A build that reuses the previous one makes only
+the parts whose examples changed: one part, not the whole index, after one example did."""
+
+SEARCH_INDEX = "NORMALISEREN_ZOEKINDEX"
+"""The name of the search index in the page's scripts; each part adds its examples to it."""
+
+
+def search_parts(library: Library) -> list[tuple[str, tuple[Example, ...]]]:
+    """The parts of the search index: each one's file name in ``assets/``, and its examples.
+
+    Examples go by id, :data:`SEARCH_PART_SIZE` to a part. There is always a part, also for
+    a library without examples, so the filter page always finds the index.
+    """
+    examples = sorted(library.examples, key=lambda e: e.id)
+    starts = range(0, len(examples), SEARCH_PART_SIZE) or range(1)
+    return [
+        (f"zoekindex-{number}.js", tuple(examples[start : start + SEARCH_PART_SIZE]))
+        for number, start in enumerate(starts, 1)
+    ]
+
+
+def search_index(examples: Sequence[Example], lang: Lang) -> Iterator[bytes]:
+    """The text of ``examples``, folded for matching, as a script that adds it to the index.
 
     Made piece by piece, so that the index of a large library is never whole in memory.
     """
-    yield b"window.NORMALISEREN_ZOEKINDEX = {"
-    lang = library.lang
-    for index, e in enumerate(sorted(library.examples, key=lambda e: e.id)):
+    yield f"Object.assign(window.{SEARCH_INDEX} = window.{SEARCH_INDEX} || {{}}, {{".encode()
+    for index, e in enumerate(examples):
         labels = [v.label(lang) for v in (*e.target_groups, *e.settings)]  # "ouders" finds them
         words = (e.name, e.summary, e.description, *e.places, *e.organisations, *labels)
         text = fold(" ".join(words))
         entry = f"{', ' if index else ''}{json.dumps(e.id)}: {json.dumps(text, ensure_ascii=False)}"
         yield entry.replace("<", "\\u003c").encode("utf-8")
-    yield b"};\n"
+    yield b"});\n"
 
 
 @dataclass(frozen=True)
@@ -531,13 +556,13 @@ class SiteKeys:
         """The key of the page ``maker`` makes (its path is where the manifest keeps it)."""
         if maker.examples is None:
             return self.every_example
-        shown = self._shown[maker.cards and self._built_in_templates]
-        text = "".join([shown[e.id] for e in maker.examples])
-        return self.shared + text if len(maker.examples) == 1 else digest(self.shared, text)
+        return self.showing(maker.examples, cards=maker.cards)
 
-    def search_index(self) -> str:
-        """The key of :func:`search_index`, which shows text of every example."""
-        return self.every_example
+    def showing(self, examples: Sequence[Example], *, cards: bool = False) -> str:
+        """The key of a file that shows ``examples`` (as cards: :data:`CARD_FIELDS`)."""
+        shown = self._shown[cards and self._built_in_templates]
+        text = "".join([shown[e.id] for e in examples])
+        return self.shared + text if len(examples) == 1 else digest(self.shared, text)
 
 
 _EXAMPLE_KEY = "example:"
@@ -588,9 +613,10 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
     with beside(to_svg, drawings, fork=not vega_started()) as pictures:  # Vega starts slowly
         groups: list[list[_Job]] = []
         for lang, edition in renderers.items():  # first: the workers' shares start even
-            name = f"{folder_of(lang, root_lang)}assets/zoekindex.js"
-            unchanged = lang in keys and out.unchanged(name, keys[lang].search_index())
-            groups.append([(name, unchanged, partial(search_index, edition.library))])
+            for part, examples in search_parts(edition.library):
+                name = f"{folder_of(lang, root_lang)}assets/{part}"
+                unchanged = lang in keys and out.unchanged(name, keys[lang].showing(examples))
+                groups.append([(name, unchanged, partial(search_index, examples, lang))])
         editions = list(renderers.items())
         makers = [page_makers(edition.library, drawn[lang]) for lang, edition in editions]
         for same_page in zip(*makers, strict=True):
