@@ -620,14 +620,17 @@ def write_site(library: Library, out: OutputFolder, plugins: Plugins | None = No
         editions = list(renderers.items())
         makers = [page_makers(edition.library, drawn[lang]) for lang, edition in editions]
         for same_page in zip(*makers, strict=True):
-            # A page in every language, made one after the other by the same worker: the
-            # Markdown of a text that is not translated is then rendered once.
+            # The page of an example in every language, made one after the other by the same
+            # worker: the Markdown of a text that is not translated is then rendered once. A
+            # page that lists examples is made in each language apart: such pages take the
+            # longest, and the workers are done sooner when they share them out evenly.
             group: list[_Job] = []
             for (lang, edition), maker in zip(editions, same_page, strict=True):
                 name = folder_of(lang, root_lang) + maker.path
                 unchanged = lang in keys and out.unchanged(name, keys[lang].page(maker))
                 group.append((name, unchanged, partial(_page_html, edition, maker, root_lang)))
-            groups.append(group)
+            one_example = same_page[0].examples is not None and len(same_page[0].examples) == 1
+            groups.extend([group] if one_example else [[job] for job in group])
 
         def write(group: list[_Job]) -> None:
             for name, unchanged, make in group:
