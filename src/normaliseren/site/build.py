@@ -458,6 +458,7 @@ class Renderer:
             "lang_attr": partial(_lang_attr, library),
             "card": partial(_example_card, library),
             "filter_data": _filter_data,
+            "matrix_row": partial(_matrix_row, library),
             "counterparts": counterparts,
         }
         return template.render({**context, **page.context})  # a page's own values win
@@ -498,6 +499,28 @@ def _example_card(library: Library, example: Example, root: str, origin: Origin)
         f"  <p{attr}>{escape(example.summary)}</p>\n"
         f'  <p class="meta">{meta}</p>\n'
         "</article>"
+    )
+
+
+def _matrix_row(library: Library, example: Example, flags: Sequence[bool]) -> Markup:
+    """An example's row in the matrix: its name, then a cell for each principle.
+
+    Made here rather than in the template, as the example cards are: the matrix has a row
+    for every example.
+    """
+    words = strings_in(library.lang)
+    attr = ' lang="nl"' if library.falls_back(example) else ""
+    badge = (
+        f' <span class="badge fallback">{escape(words["fallback-short"])}</span>' if attr else ""
+    )
+    cells = [  # by flag: no, yes
+        f'<td><span aria-hidden="true">{mark}</span>'
+        f'<span class="visually-hidden">{escape(word)}</span></td>'
+        for mark, word in (("·", words["no"]), ("✓", words["yes"]))
+    ]
+    return Markup(
+        f'<th scope="row"><a href="voorbeelden/{escape(example.id)}.html"{attr}>'
+        f"{escape(example.name)}</a>{badge}</th>\n" + "".join([cells[flag] for flag in flags])
     )
 
 
