@@ -409,22 +409,23 @@ class Origin(ContentModel):
         """
         if self.kind != "folder":
             return self
-        found = _by_own_name(self)
+        found = _by_own_name(self.name, self.version)
         if found is None:  # named from inside it, as ".": its name is where that is now
             return self.model_copy(update={"name": Path(self.name).resolve().name or self.name})
         return found
 
 
 @lru_cache(maxsize=256)
-def _by_own_name(origin: Origin) -> Origin | None:
+def _by_own_name(path: str, version: str | None) -> Origin | None:
     """A folder's origin named by the folder's own name; ``None`` where that is not in it.
 
-    Kept, as exports ask for the origin of each of thousands of examples, mostly the same.
+    Kept, as exports ask for the origin of each of thousands of examples, mostly the same
+    (by strings: they compare much faster than models).
     """
-    name = PureWindowsPath(origin.name.rstrip("/\\")).name  # a path of either system
+    name = PureWindowsPath(path.rstrip("/\\")).name  # a path of either system
     if name in ("", ".", ".."):
         return None
-    return origin.model_copy(update={"name": name})
+    return Origin(kind="folder", name=name, version=version)
 
 
 CORE = Origin(kind="core", name="normaliseren")
