@@ -256,6 +256,8 @@ HOSTILE_FILES: dict[str, bytes] = {
     "latin1.md": "---\ntype: example\nname: caf\xe9\n---\nx\n".encode("latin-1"),
     "utf16.md": "---\ntype: example\n---\nx\n".encode("utf-16"),
     "deep.yaml": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "deep-first-line.yaml": b"- " * 100_000 + b"x\n",
+    "deep-first-line.md": b"---\n" + b"- " * 100_000 + b"x\n---\nx\n",
     "many-keys.md": b"---\n" + b"".join(b"k%d: %d\n" % (i, i) for i in range(5000)) + b"---\nx\n",
     "long-line.md": b"---\ntype: example\nname: " + b"x" * 900_000 + b"\n---\nx\n",
 }
