@@ -47,7 +47,8 @@ def safe_parts(name: str) -> tuple[str, ...]:
     """The parts of ``name``, a relative POSIX path that stays inside its folder.
 
     Raises :class:`OutputError` for an empty or absolute name, ``.`` or ``..`` parts,
-    backslashes, NUL, or the output marker or manifest. Used for files and for zip entries.
+    backslashes, colons (on Windows ``C:`` in any part moves the path to that drive), NUL,
+    or the output marker or manifest. Used for files and for zip entries.
     Split as :class:`~pathlib.PurePosixPath` splits (empty and ``.`` parts inside dropped),
     with string methods: it runs for every file of a build.
     """
@@ -55,6 +56,7 @@ def safe_parts(name: str) -> tuple[str, ...]:
     if (
         not parts
         or "\\" in name
+        or ":" in name
         or "\0" in name
         or name.startswith("/")
         or ".." in parts
