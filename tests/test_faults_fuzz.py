@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -301,3 +302,28 @@ def test_numbers_and_characters_python_refuses_are_located(
     content, path = read_one(name, HOSTILE_FILES[name], tmp_path)
     (problem,) = content.errors
     assert (problem.path, problem.code, problem.line) == (str(path), code, line)
+
+
+@given(path=st.text(max_size=20), field=st.text(max_size=20), message=st.text(max_size=40))
+def test_a_problem_as_text_holds_no_control_characters(path: str, field: str, message: str) -> None:
+    """Content can hold ESC and the like (a YAML ``"\\e"``): printed, it would steer the
+    terminal (clear it, set its title, hide the lines above), or forge a line of its own."""
+    text = ContentError(path, 3, field, "code", message).format()
+    assert not [c for c in text if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS], text
+
+
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_validate_escapes_terminal_controls_from_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "inhoud"
+    folder.mkdir()
+    (folder / "\x1b[2Jnaam.md").write_text(
+        '---\ntype: example\n"\\e]0;titel\\a\\e[2J": x\nsettings: "\\e[1A\\e[2K"\n---\nx\n'
+    )
+    assert main(["validate", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err
+    assert "\\x1b]0;titel\\x07\\x1b[2J: unknown field" in captured.out
