@@ -118,6 +118,22 @@ def test_export_never_touches_a_folder_of_other_files(tmp_path: Path, capsys: Ca
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
 
 
+@pytest.mark.parametrize("command", ["export", "build"])
+def test_an_output_folder_the_system_refuses_is_reported(
+    tmp_path: Path, capsys: Capture, command: str
+) -> None:
+    """A file where a folder of --out should be: a message with the reason, no traceback."""
+    (tmp_path / "bestand").write_text("mijn bestand")
+    out = tmp_path / "bestand" / "uit"
+    code, _, err = run(
+        capsys, command, *(["json"] if command == "export" else []), "--out", str(out)
+    )
+    assert code == 1
+    assert f"cannot write {out}" in err
+    assert (tmp_path / "bestand").read_text() == "mijn bestand"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bestand"]
+
+
 @pytest.mark.parametrize("command", [[], *([name] for name in sorted(COMMANDS))])
 def test_every_help_explains_with_an_example(capsys: Capture, command: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +257,8 @@ HOSTILE_FILES: dict[str, bytes] = {
     "latin1.md": "---\ntype: example\nname: caf\xe9\n---\nx\n".encode("latin-1"),
     "utf16.md": "---\ntype: example\n---\nx\n".encode("utf-16"),
     "deep.yaml": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "deep-first-line.yaml": b"- " * 100_000 + b"x\n",
+    "deep-first-line.md": b"---\n" + b"- " * 100_000 + b"x\n---\nx\n",
     "many-keys.md": b"---\n" + b"".join(b"k%d: %d\n" % (i, i) for i in range(5000)) + b"---\nx\n",
     "long-line.md": b"---\ntype: example\nname: " + b"x" * 900_000 + b"\n---\nx\n",
 }
@@ -299,3 +302,28 @@ def test_numbers_and_characters_python_refuses_are_located(
     content, path = read_one(name, HOSTILE_FILES[name], tmp_path)
     (problem,) = content.errors
     assert (problem.path, problem.code, problem.line) == (str(path), code, line)
+
+
+@given(path=st.text(max_size=20), field=st.text(max_size=20), message=st.text(max_size=40))
+def test_a_problem_as_text_holds_no_control_characters(path: str, field: str, message: str) -> None:
+    """Content can hold ESC and the like (a YAML ``"\\e"``): printed, it would steer the
+    terminal (clear it, set its title, hide the lines above), or forge a line of its own."""
+    text = ContentError(path, 3, field, "code", message).format()
+    assert not [c for c in text if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS], text
+
+
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_validate_escapes_terminal_controls_from_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "inhoud"
+    folder.mkdir()
+    (folder / "\x1b[2Jnaam.md").write_text(
+        '---\ntype: example\n"\\e]0;titel\\a\\e[2J": x\nsettings: "\\e[1A\\e[2K"\n---\nx\n'
+    )
+    assert main(["validate", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err
+    assert "\\x1b]0;titel\\x07\\x1b[2J: unknown field" in captured.out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import pytest
 from hypothesis import given, settings
@@ -36,6 +36,10 @@ HOSTILE_NAMES = [
     "//buiten.txt",
     "a\\..\\..\\buiten.txt",
     "C:\\buiten.txt",
+    "C:/buiten.txt",
+    "C:buiten.txt",
+    "a/C:/buiten.txt",
+    "a/c:buiten.txt",
     "a/\0/b",
     "",
     ".",
@@ -74,6 +78,20 @@ def test_any_name_is_written_inside_or_refused(
     real_out = out.resolve()
     for path in everything_below(base):
         assert path == out or path.resolve().is_relative_to(real_out), path
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(st.sampled_from(list("./\\:aCz")), max_size=10) | st.text(max_size=20))
+def test_a_name_that_is_accepted_stays_inside_on_windows_too(name: str) -> None:
+    """A drive letter in any part would move a Windows path, or a zip entry, to that drive."""
+    try:
+        parts = safe_parts(name)
+    except OutputError:
+        return
+    joined = PureWindowsPath("uit").joinpath(*parts)
+    assert not joined.drive, joined
+    assert joined.parts[0] == "uit", joined
+    assert ".." not in joined.parts, joined
 
 
 def test_links_inside_the_output_folder_are_not_followed(tmp_path: Path) -> None:
@@ -231,7 +249,7 @@ def test_links_in_a_plugins_content_folder_are_refused_as_in_a_users(
     (folder / "naar-buiten.md").symlink_to(outside / "geheim.md")
     (folder / "map").symlink_to(outside / "map")
     plugin = f"""
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from normaliseren import hookimpl
 
 @hookimpl

@@ -133,6 +133,14 @@ MISBEHAVIOURS = {  # what the exporter does, and how it is reported
         "    for i in range(10**9):\n        out.write_bytes(f'{i}.bin', bytes(10**6))",
         "raised OutputError: more than {bytes} bytes written",
     ),
+    "exits": (
+        "    out.write_text('half.txt', 'x')\n    raise SystemExit(0)",
+        "raised SystemExit: 0",
+    ),
+    "raises a BaseException": (
+        "    class Odd(BaseException):\n        pass\n    raise Odd('odd')",
+        "raised Odd: odd",
+    ),
 }
 
 

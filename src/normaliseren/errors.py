@@ -6,6 +6,7 @@ reading a traceback; ``validate`` reports all of them in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import total_ordering
@@ -26,11 +27,15 @@ class ContentError:
     """``error``, or ``warning`` for what should be fixed but does not stop the content."""
 
     def format(self) -> str:
-        """``path:line: field: message [code]``, the form compilers and editors understand."""
+        """``path:line: field: message [code]``, the form compilers and editors understand.
+
+        Control characters and direction marks, which content may hold, are written as
+        escapes (``\\x1b``): printed, they would steer the terminal or forge a line.
+        """
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = f"{self.field}: " if self.field else ""
         level = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {level}{what}{self.message} [{self.code}]"
+        return _shown(f"{where}: {level}{what}{self.message} [{self.code}]")
 
     @property
     def is_error(self) -> bool:
@@ -61,6 +66,15 @@ class ContentErrors(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with its problems, so it crosses to another process (a process pool)."""
         return (type(self), (self.errors,))
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0, DEL, C1) and the marks that change the direction of text."""
+
+
+def _shown(text: str) -> str:
+    """``text`` with every character of :data:`_CONTROLS` written as an escape."""
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _sort_key(error: ContentError) -> tuple[str, int, str, str]:

@@ -47,7 +47,8 @@ def safe_parts(name: str) -> tuple[str, ...]:
     """The parts of ``name``, a relative POSIX path that stays inside its folder.
 
     Raises :class:`OutputError` for an empty or absolute name, ``.`` or ``..`` parts,
-    backslashes, NUL, or the output marker or manifest. Used for files and for zip entries.
+    backslashes, colons (on Windows ``C:`` in any part moves the path to that drive), NUL,
+    or the output marker or manifest. Used for files and for zip entries.
     Split as :class:`~pathlib.PurePosixPath` splits (empty and ``.`` parts inside dropped),
     with string methods: it runs for every file of a build.
     """
@@ -55,6 +56,7 @@ def safe_parts(name: str) -> tuple[str, ...]:
     if (
         not parts
         or "\\" in name
+        or ":" in name
         or "\0" in name
         or name.startswith("/")
         or ".." in parts
@@ -355,8 +357,26 @@ def write_atomically(
 
     With ``keys``, exporters may reuse files of the previous output (see :class:`Keys`), and
     a manifest of the new keys is written beside the marker.
+
+    What the system refuses (a file where a folder should be, no permission, a full disk) is
+    an :class:`OutputError` with its reason, so the command reports it without a traceback.
     """
     out = Path(os.path.abspath(out))
+    try:
+        _write_atomically(out, fill, replaceable=replaceable, force=force, keys=keys)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}{where}") from exc
+
+
+def _write_atomically(
+    out: Path,
+    fill: Callable[[OutputFolder], None],
+    *,
+    replaceable: bool,
+    force: bool,
+    keys: Keys | None,
+) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     if out.exists() or out.is_symlink():

@@ -297,7 +297,9 @@ class Plugins:
                 return None, function(*args, **kwargs)
         except PluginTimeout:
             return f"took longer than {self.timeout:g} s and was stopped ({TIMEOUT_ENV})", None
-        except Exception as exc:  # a plugin's bug must not break the library
+        except KeyboardInterrupt:  # the user's, not the plugin's: the command stops
+            raise
+        except BaseException as exc:  # a plugin's bug, or its sys.exit(), must not end the command
             return f"raised {type(exc).__name__}: {exc}", None
 
     @contextmanager
