@@ -249,7 +249,7 @@ def test_links_in_a_plugins_content_folder_are_refused_as_in_a_users(
     (folder / "naar-buiten.md").symlink_to(outside / "geheim.md")
     (folder / "map").symlink_to(outside / "map")
     plugin = f"""
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from normaliseren import hookimpl
 
 @hookimpl
