@@ -295,19 +295,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Formal support with growing up and parenting",
     ),
     "ig-support-description": (
-        "Hoeveel jeugdigen en gezinnen formele ondersteuning krijgen, volgens het magazine van "
-        "Werkplaats SAMEN.",
-        "How many young people and families receive formal support, according to the magazine "
-        "of Werkplaats SAMEN.",
+        "Hoeveel kinderen en jongeren, met hun gezin, formele steun krijgen, volgens het "
+        "magazine van Werkplaats SAMEN.",
+        "How many children and young people, with their families, receive formal support, "
+        "according to the magazine of Werkplaats SAMEN.",
     ),
     "ig-more-than": ("meer dan", "more than"),
     "ig-source": ("Bron: {source}", "Source: {source}"),
     "ig-sources": ("Bronnen: {sources}", "Sources: {sources}"),
     "ig-support-figure": (
-        "van de jeugdigen en gezinnen in Nederland krijgt formele hulp of steun bij opgroeien "
-        "en opvoeden.",
-        "of young people and families in the Netherlands receive formal help or support with "
-        "growing up and parenting.",
+        "van de kinderen en jongeren in Nederland krijgt, met hun gezin, formele steun bij "
+        "opgroeien of opvoeden.",
+        "of children and young people in the Netherlands receive, with their families, formal "
+        "support with growing up or parenting.",
     ),
     "ig-support-regions": (
         "Binnen de regio's waar Werkplaats SAMEN werkt, ligt het aandeel hoger.",
