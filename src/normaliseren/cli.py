@@ -256,10 +256,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_json(value: Any) -> None:
-    """JSON as text; escaped to ASCII where standard output is not UTF-8, so it stays JSON."""
+    """JSON as text; escaped to ASCII where standard output is not UTF-8, so it stays JSON,
+    and control characters escaped, so it cannot steer the terminal."""
     encoding = getattr(sys.stdout, "encoding", None)  # None: a text buffer, which holds all
     only_ascii = encoding is not None and codecs.lookup(encoding).name != "utf-8"
-    sys.stdout.write(json.dumps(value, ensure_ascii=only_ascii, indent=2) + "\n")
+    from .terminal import in_json
+
+    sys.stdout.write(in_json(json.dumps(value, ensure_ascii=only_ascii, indent=2)) + "\n")
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -587,22 +590,42 @@ def _show_warning(  # noqa: PLR0917 (the signature of warnings.showwarning)
 
 @contextmanager
 def _replacing_what_cannot_be_written() -> Iterator[None]:
-    """Write characters the terminal's encoding lacks as escapes instead of failing.
+    """Write characters the terminal's encoding lacks, and control characters, as escapes.
 
     A file name that is not UTF-8, or Dutch text on a Latin-1 terminal, is then still shown,
-    and the exit code still tells what was found. The streams are put back afterwards, for
-    programs that call :func:`main`.
+    and the exit code still tells what was found. Content that holds control characters
+    (``"\\e[2J"`` in YAML) cannot steer the terminal through what ``show``, ``list`` or
+    ``search`` print. The streams are put back afterwards, for programs that call
+    :func:`main`.
     """
     changed = []
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             changed.append((stream, stream.errors))
             stream.reconfigure(errors="backslashreplace")
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)
     try:
         yield
     finally:
+        sys.stdout, sys.stderr = streams
         for stream, errors in changed:
             stream.reconfigure(errors=errors)
+
+
+class _Escaping:
+    """A text stream that writes steering characters as escapes (:mod:`normaliseren.terminal`)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .terminal import shown
+
+        return int(self._stream.write(shown(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,11 +6,12 @@ reading a traceback; ``validate`` reports all of them in one run.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import total_ordering
 from typing import Any
+
+from .terminal import on_one_line
 
 
 @total_ordering
@@ -35,7 +36,7 @@ class ContentError:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = f"{self.field}: " if self.field else ""
         level = "warning: " if self.severity == "warning" else ""
-        return _shown(f"{where}: {level}{what}{self.message} [{self.code}]")
+        return on_one_line(f"{where}: {level}{what}{self.message} [{self.code}]")
 
     @property
     def is_error(self) -> bool:
@@ -66,15 +67,6 @@ class ContentErrors(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with its problems, so it crosses to another process (a process pool)."""
         return (type(self), (self.errors,))
-
-
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Control characters (C0, DEL, C1) and the marks that change the direction of text."""
-
-
-def _shown(text: str) -> str:
-    """``text`` with every character of :data:`_CONTROLS` written as an escape."""
-    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _sort_key(error: ContentError) -> tuple[str, int, str, str]:
