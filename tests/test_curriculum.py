@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -14,8 +15,11 @@ import pytest
 from normaliseren import Library, load_library
 from normaliseren.cli import main
 from normaliseren.curriculum.cartridge import NS, NS_LOM_RESOURCE, NS_WEBLINK
+from normaliseren.testing import HOSTILE_TEXTS
 
 from .browser import ROOT
+from .conftest import VALID_EXAMPLE
+from .test_markdown import assert_no_live_markup, permissive
 
 SCHEMAS = ROOT.parent / "shared" / "schemas" / "imscc-1.1"
 MODULE = "normaliseren-in-de-praktijk"
@@ -315,3 +319,40 @@ def test_the_markdown_folder_holds_what_the_pages_hold(tmp_path: Path, library: 
     lesson = (folder / "les-1.md").read_text(encoding="utf-8")
     for source in case.sources:
         assert f"{source.publisher}" in lesson.split(f"{case.name}**", 1)[1]
+
+
+def quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar (JSON's form is one, for text in the BMP)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def test_the_markdown_folder_passes_no_markup_of_the_content_on(tmp_path: Path) -> None:
+    """Learning environments often render Markdown with raw HTML allowed: the folder's Markdown
+    must then show content text as text, as the pages do, and link only to safe targets."""
+    hostile = " ".join(HOSTILE_TEXTS)
+    folder = tmp_path / "inhoud"
+    folder.mkdir()
+    example = VALID_EXAMPLE.replace("name: Mijn voorbeeld", f"name: {quoted(hostile)}")
+    example = example.replace(
+        "summary: Een voorbeeld uit onze gemeente.", f"summary: {quoted(hostile)}"
+    )
+    example = example.replace("rationale: Buren helpen elkaar.", f"rationale: {quoted(hostile)}")
+    (folder / "voorbeeld.md").write_text(example + "\n\n".join(HOSTILE_TEXTS) + "\n")
+    first = load_library().module(MODULE).lessons[0]
+    module = tmp_path / "module.yaml"
+    module.write_text(
+        f"type: module\nid: mijn-module\ntitle: {quoted(hostile)}\n"
+        f"description: {quoted(chr(10).join(HOSTILE_TEXTS))}\nlevel: hbo-bachelor\n"
+        f"lessons: [{first}]\nprinciples: [informele-steun]\nexamples: [mijn-voorbeeld]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["--content-dir", str(folder), "export", "curriculum", "--module", str(module)]
+    assert main([*argv, "--out", str(out)]) == 0
+    written = sorted((out / "mijn-module" / "markdown").glob("*.md"))
+    assert "voorbeeld-mijn-voorbeeld.md" in [path.name for path in written]
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert_no_live_markup(permissive.render(text), path.name)
+    reading = (out / "mijn-module" / "markdown" / "voorbeeld-mijn-voorbeeld.md").read_text()
+    assert "\\<script>alert('normaliseren')\\</script>" in reading  # shown, as text

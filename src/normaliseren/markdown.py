@@ -16,10 +16,11 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from html import unescape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
     from markdown_it_pyrs import MarkdownIt as FastMarkdownIt
 
     from .plugins import Plugins
@@ -119,3 +120,77 @@ def forget_renderer() -> None:
 def render_markdown(text: str) -> str:
     """HTML for a piece of content Markdown, with the installed plugins' extensions."""
     return _default_renderer()(text)
+
+
+def as_shown(text: str) -> str:
+    """Content Markdown written back as Markdown that means what the site shows of it.
+
+    For Markdown that leaves this library (the curriculum's Markdown folder), read by tools
+    that may pass raw HTML on: raw HTML, which the site shows as text, is escaped, and so is
+    a link to an unsafe target, which the site leaves as text. The reference renderer reads
+    it and mdformat writes it back, with what was markup kept as markup.
+    """
+    return _written(_reference().parse(text))
+
+
+def as_text(text: str) -> str:
+    """Plain content text (a title, a name) as Markdown that shows just that text.
+
+    Markup characters are escaped where they would mean something (``1\\. Begin``,
+    ``\\<b>``); line ends stay.
+    """
+    from markdown_it import MarkdownIt
+
+    return _written(MarkdownIt("zero").parse(text))
+
+
+@cache
+def _reference() -> MarkdownIt:
+    return make_reference_renderer()
+
+
+def _written(tokens: list[Token]) -> str:
+    from mdformat.renderer import MDRenderer
+
+    options = {"parser_extension": [_Escaping], "mdformat": {"number": True}}
+    return MDRenderer().render(tokens, options, {}).rstrip("\n")
+
+
+_UNESCAPED_LESS_THAN = re.compile(r"(?<!\\)((?:\\\\)*)<(?! )")
+"""A ``<`` after no backslash or an escaped one, not followed by a space: it could open a
+tag or an autolink."""
+
+
+def _text(node: Any, context: Any) -> str:
+    """Text as mdformat writes it, and every ``<`` that could open a tag escaped.
+
+    mdformat 1.0 escapes one ``<`` of two in a row: ``<<svg onload=...>`` would come out as
+    ``\\<<svg onload=...>``, a live tag for a tool that passes HTML on.
+    """
+    from mdformat.renderer import DEFAULT_RENDERERS
+
+    written: str = DEFAULT_RENDERERS["text"](node, context)
+    return _UNESCAPED_LESS_THAN.sub(r"\1\\<", written)
+
+
+_TILDE_FENCE = re.compile(r"^(?=~~~)", re.MULTILINE)
+
+
+def _paragraph(text: str, node: Any, context: Any) -> str:
+    """A paragraph as mdformat writes it, with no line that opens a code block.
+
+    mdformat 1.0 escapes a line of three backticks, but not one of three tildes.
+    """
+    return _TILDE_FENCE.sub("\\\\", text)
+
+
+class _Escaping:
+    """An mdformat extension that escapes what mdformat 1.0 leaves (:func:`_text`,
+    :func:`_paragraph`)."""
+
+    RENDERERS: ClassVar[dict[str, Any]] = {"text": _text}
+    POSTPROCESSORS: ClassVar[dict[str, Any]] = {"paragraph": _paragraph}
+
+    @staticmethod
+    def update_mdit(mdit: Any) -> None:
+        """Nothing to add to the parser: the tokens come parsed."""

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from normaliseren.library import Library
+from normaliseren.markdown import as_shown, as_text
 from normaliseren.models import Activity, CourseLesson, Document, Module, Source
 from normaliseren.site.build import Page
 from normaliseren.strings import t
@@ -287,9 +288,14 @@ def navigation(library: Library, module: Module) -> list[tuple[str, str]]:
 
 
 def _cite(source: Source) -> str:
+    """A source as a Markdown list item; its texts escaped, as everything content says."""
     year = f" ({source.year})" if source.year else ""
-    title = f"[{source.title}]({source.url})" if source.url else f"*{source.title}*"
-    return f"- {source.publisher}{year}: {title}"
+    title = f"*{as_text(source.title)}*"
+    if source.url:
+        url = str(source.url)
+        target = f"<{url}>" if "(" in url or ")" in url else url  # a ")" would end the link
+        title = f"[{as_text(source.title)}]({target})"
+    return f"- {as_text(source.publisher)}{year}: {title}"
 
 
 def _fallback_note(library: Library, document: Document) -> list[str]:
@@ -303,17 +309,18 @@ def _readings_markdown(library: Library, module: Module) -> dict[str, tuple[str,
     say = partial(t, lang=lang)
     found: dict[str, tuple[str, str]] = {}
     for principle in map(library.principle, module.principles):
-        text = [f"# {principle.title}", "", *_fallback_note(library, principle)]
-        text += [principle.statement, "", principle.explanation, ""]
+        text = [f"# {as_text(principle.title)}", "", *_fallback_note(library, principle)]
+        text += [as_text(principle.statement), "", as_shown(principle.explanation), ""]
         text += [f"## {say('sources')}", "", *map(_cite, principle.sources)]
         found[f"principe-{principle.id}.md"] = (principle.title, "\n".join(text) + "\n")
     for example in map(library.example, module.examples):
-        text = [f"# {example.name}", "", *_fallback_note(library, example)]
+        text = [f"# {as_text(example.name)}", "", *_fallback_note(library, example)]
         text += [f"_{example.membership.label(lang)}_", ""]
-        text += [example.summary, "", example.description, "", f"## {say('principles')}", ""]
-        text += [f"_{say('principles-reading')}_", ""]
+        text += [as_text(example.summary), "", as_shown(example.description), ""]
+        text += [f"## {say('principles')}", "", f"_{say('principles-reading')}_", ""]
         text += [
-            f"- {library.principle(link.id).title}: {link.rationale}" for link in example.principles
+            f"- {as_text(library.principle(link.id).title)}: {as_text(link.rationale)}"
+            for link in example.principles
         ]
         text += ["", f"## {say('sources')}", "", *map(_cite, example.sources)]
         found[f"voorbeeld-{example.id}.md"] = (example.name, "\n".join(text) + "\n")
@@ -327,36 +334,37 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
     say = partial(t, lang=lang)
 
     files: dict[str, str] = {}
-    overview = [f"# {module.title}", "", *_fallback_note(library, module)]
+    overview = [f"# {as_text(module.title)}", "", *_fallback_note(library, module)]
     overview += [f"{say('level')}: {module.level.label(lang)}  "]
-    overview += [f"{say('for')}: {', '.join(module.audience)}  "]
+    overview += [f"{say('for')}: {as_text(', '.join(module.audience))}  "]
     overview += [f"{say('time')}: {duration(planned.minutes, lang)}", ""]
-    overview += [module.description, "", f"## {say('nav-lessons')}", ""]
+    overview += [as_shown(module.description), "", f"## {say('nav-lessons')}", ""]
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         minutes = duration(lesson_minutes(activities), lang)
-        overview.append(f"{number}. [{lesson.title}](les-{number}.md) ({minutes})")
+        overview.append(f"{number}. [{as_text(lesson.title)}](les-{number}.md) ({minutes})")
     readings = _readings_markdown(library, module)
     if readings:
         overview += ["", f"## {say('to-read')}", ""]
-        overview += [f"- [{title}]({name})" for name, (title, _) in readings.items()]
+        overview += [f"- [{as_text(title)}]({name})" for name, (title, _) in readings.items()]
         files.update((name, text) for name, (_, text) in readings.items())
-    outcomes = {o.id: o.text for lesson, _ in planned.lessons for o in lesson.outcomes}
+    outcomes = {o.id: as_text(o.text) for lesson, _ in planned.lessons for o in lesson.outcomes}
     overview += ["", f"## {say('assessment')}", ""]
     overview += [
-        f"{n}. {c.text} ({say('outcomes-lower')}: {'; '.join(outcomes[i] for i in c.outcomes)})"
+        f"{n}. {as_text(c.text)} "
+        f"({say('outcomes-lower')}: {'; '.join(outcomes[i] for i in c.outcomes)})"
         for n, c in enumerate(module.assessment, 1)
     ] or [f"_{say('no-assessment')}_"]
     if module.sources:
         overview += ["", f"## {say('sources')}", "", *map(_cite, module.sources)]
     overview += ["", f"## {say('teacher-notes')}", ""]
     overview += [
-        f"- [{lesson.title}](docent-les-{number}.md)"
+        f"- [{as_text(lesson.title)}](docent-les-{number}.md)"
         for number, (lesson, _) in enumerate(planned.lessons, 1)
     ]
     files["index.md"] = "\n".join(overview) + "\n"
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         text = [
-            f"# {say('lesson-number', number=number)}: {lesson.title}",
+            f"# {say('lesson-number', number=number)}: {as_text(lesson.title)}",
             "",
             *_fallback_note(library, lesson),
             f"{say('time')}: {duration(lesson_minutes(activities), lang)}",
@@ -364,31 +372,33 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
             f"## {say('outcomes')}",
             "",
         ]
-        text += [f"- {o.text}" for o in lesson.outcomes]
-        text += ["", lesson.introduction, "", f"## {say('activities')}", ""]
+        text += [f"- {as_text(o.text)}" for o in lesson.outcomes]
+        text += ["", as_shown(lesson.introduction), "", f"## {say('activities')}", ""]
         notes = [
             f"# {say('teacher-notes')}: {say('lesson-number', number=number).lower()}, "
-            f"{lesson.title}",
+            f"{as_text(lesson.title)}",
             "",
-            lesson.teacher_notes or f"_{say('no-lesson-notes')}_",
+            as_shown(lesson.teacher_notes)
+            if lesson.teacher_notes
+            else f"_{say('no-lesson-notes')}_",
             "",
         ]
         for index, activity in enumerate(activities, 1):
             text += [
-                f"### {index}. {activity.title}",
+                f"### {index}. {as_text(activity.title)}",
                 "",
                 *_fallback_note(library, activity),
                 f"{activity.kind.label(lang)}, {duration(activity.minutes, lang)}",
                 "",
-                activity.instructions,
+                as_shown(activity.instructions),
                 "",
             ]
             if activity.example:
                 case = library.example(activity.example)
                 text += [
-                    f"> **{say('case')}: {case.name}** ({case.membership.label(lang)})",
+                    f"> **{say('case')}: {as_text(case.name)}** ({case.membership.label(lang)})",
                     ">",
-                    f"> {case.summary}",
+                    *(f"> {line}".rstrip() for line in as_text(case.summary).split("\n")),
                     ">",
                     f"> {say('case-sources')}",
                     ">",
@@ -399,9 +409,11 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
             if own:
                 text += [*map(_cite, own), ""]
             notes += [
-                f"## {index}. {activity.title}",
+                f"## {index}. {as_text(activity.title)}",
                 "",
-                activity.teacher_notes or f"_{say('no-notes')}_",
+                as_shown(activity.teacher_notes)
+                if activity.teacher_notes
+                else f"_{say('no-notes')}_",
                 "",
             ]
         text += [f"## {say('sources')}", "", *map(_cite, lesson.sources)]
