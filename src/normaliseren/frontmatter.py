@@ -327,7 +327,9 @@ _SCREENS = tuple(
     for needle, pattern, flags in (
         ("_", r"_(?:(?=[0-9.])|(?<=[0-9.+\-]_))", 0),  # 1_000: yaml-rs reads a number
         (None, r"0(?:(?<![\w.]0)[bBOX]|(?<=[-+]0)[bxo])", 0),  # 0b1, -0x1: other number forms
-        (None, r"(?:^|\n)[ \-]{24}|\n(?:---|\.\.\.)", 0),  # deep block nesting; a 2nd document
+        (None, r"\n(?:[ \-]{24}|---|\.\.\.)", 0),  # deep block nesting; a second document
+        (None, r"\A[ \-]{24}", 0),  # deep nesting on the first line (apart: a regex that
+        # also tried the start at each line end would take ten times as long)
         (">", r">[-+0-9]* *\n *(?:\n|$)", 0),  # a block scalar that starts blank
         ("|", r"\|[-+0-9]* *\n *(?:\n|$)", 0),
         ("{", r"\{", 0),  # a flow mapping
