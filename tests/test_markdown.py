@@ -146,6 +146,7 @@ def test_markdown_written_back_means_what_the_site_shows(text: str) -> None:
 @given(st.one_of(hostile_markdown, st.text()))
 @example("<<https://x.nl>")
 @example("a\n~~~\nb")  # mdformat 1.0 leaves a line of tildes, which opens a code block
+@example("a\r# kop")  # a carriage return ends a line in Markdown
 def test_plain_text_written_as_markdown_shows_just_text(text: str) -> None:
     html = permissive.render(as_text(text))
     assert {name for _closing, name, _ in TAG.findall(html)} <= {"p", "br"}, (text, html)

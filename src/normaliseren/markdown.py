@@ -128,20 +128,34 @@ def as_shown(text: str) -> str:
     For Markdown that leaves this library (the curriculum's Markdown folder), read by tools
     that may pass raw HTML on: raw HTML, which the site shows as text, is escaped, and so is
     a link to an unsafe target, which the site leaves as text. The reference renderer reads
-    it and mdformat writes it back, with what was markup kept as markup.
+    it and mdformat writes it back, with what was markup kept as markup. Text without ``<``,
+    ``&`` or ``:`` can hold neither raw HTML nor a link with a scheme: it stays as it is.
     """
+    if _MAY_PASS_ON.search(text) is None:
+        return text
     return _written(_reference().parse(text))
+
+
+_MAY_PASS_ON = re.compile(r"[<&:]")
+"""What raw HTML, an autolink, and a link target with a scheme (perhaps as an entity) need."""
 
 
 def as_text(text: str) -> str:
     """Plain content text (a title, a name) as Markdown that shows just that text.
 
     Markup characters are escaped where they would mean something (``1\\. Begin``,
-    ``\\<b>``); line ends stay.
+    ``\\<b>``); line ends stay. Text in which no character could mean markup stays as it is.
     """
+    if _MAY_MEAN_MARKUP.search(text) is None:
+        return text
     from markdown_it import MarkdownIt
 
     return _written(MarkdownIt("zero").parse(text))
+
+
+_MAY_MEAN_MARKUP = re.compile(r"[\\`*_\[\]<>&~\t\n\r]|  |^[\s#>+\-=|0-9]|\s$")
+"""A character that is markup anywhere, or at the start of a line, or white space that
+Markdown would not keep."""
 
 
 @cache
