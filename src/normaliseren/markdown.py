@@ -129,15 +129,16 @@ def as_shown(text: str) -> str:
     that may pass raw HTML on: raw HTML, which the site shows as text, is escaped, and so is
     a link to an unsafe target, which the site leaves as text. The reference renderer reads
     it and mdformat writes it back, with what was markup kept as markup. Text without ``<``,
-    ``&`` or ``:`` can hold neither raw HTML nor a link with a scheme: it stays as it is.
+    ``](`` or ``]:`` holds neither raw HTML nor a link: it stays as it is.
     """
     if _MAY_PASS_ON.search(text) is None:
         return text
     return _written(_reference().parse(text))
 
 
-_MAY_PASS_ON = re.compile(r"[<&:]")
-"""What raw HTML, an autolink, and a link target with a scheme (perhaps as an entity) need."""
+_MAY_PASS_ON = re.compile(r"<|\]\(|\]:")
+"""What raw HTML and autolinks need (``<``), and inline links and link definitions: a link
+text is followed right away by its target, a label by the colon of its definition."""
 
 
 def as_text(text: str) -> str:
