@@ -14,6 +14,8 @@ from normaliseren import Library
 from normaliseren.cli import COMMANDS, SCHEMA_CHOICES, _parser, main
 from normaliseren.schema import SCHEMA_NAMES
 
+from .conftest import VALID_EXAMPLE
+
 Capture = pytest.CaptureFixture[str]
 
 
@@ -116,6 +118,40 @@ def test_export_never_touches_a_folder_of_other_files(tmp_path: Path, capsys: Ca
     assert "not empty and was not written by normaliseren" in err
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+@pytest.mark.parametrize("command", ["export", "build"])
+@pytest.mark.parametrize("out", ["home", "working", "above working", "content", "above content"])
+def test_not_even_force_replaces_the_home_working_or_a_content_folder(
+    tmp_path: Path,
+    capsys: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    out: str,
+) -> None:
+    """--force replaces a folder of other files, but never one the user stands in, lives in,
+    or reads from: a mistyped ``--out . --force`` would take a project with it."""
+    home, working, content = tmp_path / "thuis", tmp_path / "werk" / "map", tmp_path / "inhoud"
+    for folder in (home, working, content / "sub"):
+        folder.mkdir(parents=True)
+    (content / "sub" / "voorbeeld.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    (working / "notities.txt").write_text("van mij", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(working)
+    target = {
+        "home": home,
+        "working": working,
+        "above working": working.parent,
+        "content": content,
+        "above content": tmp_path,
+    }[out]
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    export = ["json"] if command == "export" else []
+    argv = ["--content-dir", str(content), command, *export, "--out", str(target), "--force"]
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert "choose another folder for the output" in err
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
 
 
 @pytest.mark.parametrize("command", ["export", "build"])

@@ -447,9 +447,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if problem is not None:
             raise PluginError([problem])
 
-    write_atomically(args.out, fill, force=args.force)
+    write_atomically(args.out, fill, force=args.force, keep=_read_from(args))
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
+
+
+def _read_from(args: argparse.Namespace) -> list[Path]:
+    """The content folders a command reads, which its output may not replace."""
+    from .load import content_dirs_from_env
+
+    return [*content_dirs_from_env(), *args.content_dir]
 
 
 def _export_composed_module(args: argparse.Namespace) -> int:
@@ -467,7 +474,10 @@ def _export_composed_module(args: argparse.Namespace) -> int:
         return _fail(f"{args.module} holds no new module")
     plugins = get_plugins(strict)
     write_atomically(
-        args.out, lambda folder: write_modules(library, folder, plugins, composed), force=args.force
+        args.out,
+        lambda folder: write_modules(library, folder, plugins, composed),
+        force=args.force,
+        keep=[*_read_from(args), args.module],
     )
     print(f"wrote {args.out}: {', '.join(composed)}", file=sys.stderr)
     return 0
@@ -494,7 +504,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     with frozen_for_collector():  # the library lives to the end: scanning it once is enough
         keys = Keys() if args.full else Keys.of_previous(args.out)
-        write_atomically(args.out, fill, force=args.force, keys=keys)
+        write_atomically(args.out, fill, force=args.force, keys=keys, keep=_read_from(args))
     print(f"wrote {args.out}: {', '.join(written)}", file=sys.stderr)
     files = count_files(args.out)
     if keys.previous_root is not None:

@@ -342,6 +342,7 @@ def write_atomically(
     replaceable: bool = True,
     force: bool = False,
     keys: Keys | None = None,
+    keep: Iterable[Path] = (),
 ) -> None:
     """Replace ``out`` with what ``fill`` writes, all at once.
 
@@ -349,7 +350,9 @@ def write_atomically(
     refused with :class:`OutputError` and left untouched. If ``fill`` raises, ``out`` is as
     it was. With ``replaceable=False`` (files people go on to edit, such as a new plugin) no
     marker is written, and only a missing or empty ``out`` is accepted. ``force=True`` replaces
-    a folder of other files too (its contents are lost; nothing outside it is touched).
+    a folder of other files too (its contents are lost; nothing outside it is touched). Never
+    replaced, not even forced: a folder that is or holds the user's home folder, the working
+    folder, or one of ``keep`` (the content folders being read, say).
 
     The new output is written in a work folder beside ``out`` and swapped with it in one
     step, so even a killed process leaves ``out`` whole: the old output or the new one. Work
@@ -362,11 +365,23 @@ def write_atomically(
     an :class:`OutputError` with its reason, so the command reports it without a traceback.
     """
     out = Path(os.path.abspath(out))
+    _refuse_what_must_stay(out, keep)
     try:
         _write_atomically(out, fill, replaceable=replaceable, force=force, keys=keys)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}{where}") from exc
+
+
+def _refuse_what_must_stay(out: Path, keep: Iterable[Path]) -> None:
+    """Refuse an ``out`` whose replacing would take the home, working or a kept folder along."""
+    guarded = [("your home folder", Path.home()), ("the working folder", Path.cwd())]
+    guarded += [("a content folder being read", Path(folder)) for folder in keep]
+    for what, given in guarded:
+        folder = Path(os.path.abspath(given))
+        if folder == out or out in folder.parents:
+            held = "is" if folder == out else f"holds {folder},"
+            raise OutputError(f"{out} {held} {what}; choose another folder for the output")
 
 
 def _write_atomically(
