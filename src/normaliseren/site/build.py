@@ -483,7 +483,7 @@ def _example_card(library: Library, example: Example, root: str, origin: Origin)
     cards, and a card made in Python takes half the time.
     """
     lang = library.lang
-    attr = ' lang="nl"' if library.falls_back(example) else ""
+    attr = _lang_attr(library, example)
     id_ = escape(example.id)
     kind, label = escape(example.membership.value), escape(example.membership.label(lang))
     meta = f'<span class="badge badge-{kind}">{label}</span>'
@@ -509,7 +509,7 @@ def _matrix_row(library: Library, example: Example, flags: Sequence[bool]) -> Ma
     for every example.
     """
     words = strings_in(library.lang)
-    attr = ' lang="nl"' if library.falls_back(example) else ""
+    attr = _lang_attr(library, example)
     badge = (
         f' <span class="badge fallback">{escape(words["fallback-short"])}</span>' if attr else ""
     )
