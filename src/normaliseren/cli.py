@@ -484,7 +484,7 @@ def _export_composed_module(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .exporters import run_exporter
+    from .exporters import run_exporters
     from .load import get_plugins, registered_exporters
     from .output import Keys, OutputFolder, count_files, write_atomically
     from .workers import frozen_for_collector
@@ -495,12 +495,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     written = []
 
     def fill(folder: OutputFolder) -> None:
-        for name, (exporter, info) in exporters.items():
-            sub = folder.folder(name)
-            if run_exporter(exporter, library, sub, plugins, info) is None:
-                written.append(name)
-            else:
-                sub.discard()  # what a failed plugin wrote is left out of the build
+        written.extend(run_exporters(library, folder, plugins, exporters))
 
     with frozen_for_collector():  # the library lives to the end: scanning it once is enough
         keys = Keys() if args.full else Keys.of_previous(args.out)

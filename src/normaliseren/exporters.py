@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .library import Library
     from .output import OutputFolder
     from .plugins import PluginInfo, PluginProblem, Plugins
@@ -64,3 +68,68 @@ def run_exporter(
         info, f"exporter {exporter.name}", exporter.write, library, limited
     )
     return problem
+
+
+SITE = "html"
+"""The exporter made in the building process itself: it spreads its pages over every core."""
+
+
+def run_exporters(
+    library: Library,
+    out: OutputFolder,
+    plugins: Plugins,
+    exporters: Mapping[str, tuple[Exporter, PluginInfo]],
+) -> list[str]:
+    """Every exporter into its own folder of ``out``; the names of those whose output is there.
+
+    The site is made in this process while a second one makes the rest, one after the
+    other (:func:`normaliseren.workers.alongside`): the other exporters run on one core, and
+    the site's own work keeps a core busy only part of the time. What an exporter that
+    failed wrote is left out. Where no second process can be had, or it ends without a
+    result, this process makes the rest itself.
+    """
+    from .plugins import PluginWarning
+    from .workers import alongside
+
+    rest = [name for name in exporters if name != SITE]
+    here = [name for name in exporters if name == SITE]
+    if not here:  # nothing to do meanwhile
+        here, rest = rest, []
+
+    def run(name: str) -> PluginProblem | None:
+        exporter, info = exporters[name]
+        sub = out.folder(name)
+        problem = run_exporter(exporter, library, sub, plugins, info)
+        if problem is not None:
+            sub.discard()  # what a failed plugin wrote is left out of the build
+        return problem
+
+    def run_rest() -> tuple[dict[str, PluginProblem | None], dict[str, str], int]:
+        _, reused_before = out.recorded([])
+        with warnings.catch_warnings():  # problems are reported by the process that asked
+            warnings.simplefilter("ignore", PluginWarning)
+            problems = {name: run(name) for name in rest}
+        written, reused = out.recorded([f"{name}/" for name in rest])
+        return problems, written, reused - reused_before
+
+    problems: dict[str, PluginProblem | None] = {}
+    with alongside(run_rest) if rest else _nothing() as wait:
+        problems.update((name, run(name)) for name in here)
+        finished, outcome = wait()
+    if finished and outcome is not None:
+        found, written, reused = outcome
+        problems.update(found)
+        out.take_over(written, reused)
+        for problem in found.values():
+            if problem is not None:
+                plugins.report(problem)
+    else:
+        for name in rest:  # anything the other process left is thrown away first
+            out.folder(name).discard()
+            problems[name] = run(name)
+    return [name for name in exporters if problems[name] is None]
+
+
+@contextmanager
+def _nothing() -> Iterator[Callable[[], tuple[bool, None]]]:
+    yield lambda: (False, None)

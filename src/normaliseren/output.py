@@ -20,7 +20,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,6 +317,22 @@ class OutputFolder:
             written = self._keys.written
             for name in [name for name in written if name.startswith(self._prefix)]:
                 del written[name]
+
+    def recorded(self, prefixes: Sequence[str]) -> tuple[dict[str, str], int]:
+        """The keys recorded so far of files whose names start with one of ``prefixes``
+        (inside this folder), and how many files this build reused: what a forked worker
+        that wrote those files hands back (:meth:`take_over`)."""
+        if self._keys is None:
+            return {}, 0
+        starts = tuple(self._prefix + prefix for prefix in prefixes)
+        written = {name: key for name, key in self._keys.written.items() if name.startswith(starts)}
+        return written, self._keys.reused
+
+    def take_over(self, written: Mapping[str, str], reused: int) -> None:
+        """Record what a forked worker recorded (:meth:`recorded`) as this process's own."""
+        if self._keys is not None:
+            self._keys.written.update(written)
+            self._keys.reused += reused
 
     def limited(self, limits: OutputLimits) -> OutputFolder:
         """This folder, with ``limits`` on what is written through the result."""

@@ -198,6 +198,10 @@ class PluginError(Exception):
         self.problems = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its problems, so it crosses from a forked worker."""
+        return (type(self), (self.problems,))
+
 
 @dataclass(frozen=True)
 class PluginInfo:

@@ -11,12 +11,15 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any
+from contextlib import contextmanager, suppress
+from typing import Any, NoReturn, TypeVar
+
+T = TypeVar("T")
 
 _PR_SET_PDEATHSIG = 1
 
@@ -138,3 +141,80 @@ def beside(
         pending = pool.map_async(function, items)
         pool.close()  # the worker ends when done, not holding a copy of the parent meanwhile
         yield lambda: list(pending.get())
+
+
+@contextmanager
+def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T | None]]]:
+    """Run ``function`` in a forked process while the caller goes on.
+
+    Yields a function that waits for it: ``(True, result)``, or ``(False, None)`` where no
+    worker may be forked (:func:`can_fork`) or the process ended without a result (it was
+    killed, say); the caller then does the work itself. What ``function`` raises is raised
+    again by the waiting function. Unlike a process pool's, the worker may fork workers of
+    its own.
+    """
+    if not can_fork():
+        yield lambda: (False, None)
+        return
+    for stream in (sys.stdout, sys.stderr):  # else the worker would write it out again
+        stream.flush()
+    results, send = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(results)
+        os.close(send)
+        yield lambda: (False, None)
+        return
+    if pid == 0:
+        _run_alongside(function, results, send)
+    os.close(send)
+    done = False
+
+    def wait() -> tuple[bool, T | None]:
+        nonlocal done
+        with os.fdopen(os.dup(results), "rb") as pipe:
+            data = pipe.read()
+        done = True
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        if not data:
+            return False, None
+        finished, value = pickle.loads(data)  # sent by the process forked here
+        if not finished:
+            raise value
+        return True, value
+
+    try:
+        yield wait
+    finally:
+        if not done:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        os.close(results)
+
+
+def _run_alongside(function: Callable[[], Any], results: int, send: int) -> NoReturn:
+    """The forked worker of :func:`alongside`: run, send the outcome pickled, and end."""
+    status = 1
+    try:
+        die_with_parent()
+        os.close(results)
+        try:
+            outcome: tuple[bool, Any] = (True, function())
+        except BaseException as exc:  # raised again in the parent
+            outcome = (False, exc)
+        try:
+            data = pickle.dumps(outcome)
+        except Exception as exc:  # an exception that cannot be pickled: its text then
+            data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {outcome[1]}")))
+        with os.fdopen(send, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(Exception):
+                stream.flush()
+        os._exit(status)

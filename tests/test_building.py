@@ -1,0 +1,121 @@
+"""A build makes the site in its own process and the other exporters in a second one.
+
+The output is the same as when one process makes everything, also when the second process
+cannot be had or ends without a result; a plugin's problem there is reported here.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import nullcontext
+from pathlib import Path
+
+import pytest
+
+from normaliseren import workers
+from normaliseren.exporters import Exporter, run_exporters
+from normaliseren.hookspecs import hookimpl
+from normaliseren.library import Library
+from normaliseren.load import registered_exporters
+from normaliseren.output import Keys, OutputFolder
+from normaliseren.plugins import PluginError, PluginProblem, Plugins, PluginWarning, load_plugins
+from normaliseren.testing import make_library
+
+from .test_incremental import tree
+
+PARENT = os.getpid()
+
+
+def in_a_worker() -> bool:
+    return os.getpid() != PARENT
+
+
+def test_alongside_gives_what_the_function_returns_in_another_process() -> None:
+    with workers.alongside(os.getpid) as wait:
+        finished, pid = wait()
+    assert finished
+    assert pid not in (None, os.getpid())
+
+
+def test_alongside_raises_again_what_the_function_raises() -> None:
+    problem = PluginProblem("kapot", "exporter kapot", "raised ValueError: nee")
+
+    def fails() -> None:
+        raise PluginError([problem])
+
+    with workers.alongside(fails) as wait, pytest.raises(PluginError) as raised:
+        wait()
+    assert raised.value.problems == (problem,)
+
+
+def test_a_worker_that_ends_without_a_result_leaves_the_work_here() -> None:
+    with workers.alongside(lambda: os._exit(3)) as wait:
+        assert wait() == (False, None)
+
+
+def test_where_no_worker_may_be_forked_the_work_is_left_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    with workers.alongside(os.getpid) as wait:
+        assert wait() == (False, None)
+
+
+class Exporters:
+    """A plugin with an exporter that writes a file, and one that misbehaves in a worker."""
+
+    def __init__(self, misbehaving: str) -> None:
+        self.misbehaving = misbehaving
+
+    @hookimpl
+    def register_exporters(self) -> list[Exporter]:
+        def write(library: Library, out: OutputFolder) -> None:
+            out.write_text("aantal.txt", f"{len(library.examples)}\n")
+
+        def misbehave(library: Library, out: OutputFolder) -> None:
+            out.write_text("half.txt", "half")
+            if self.misbehaving == "dies" and in_a_worker():
+                os._exit(9)  # the second process is killed, say
+            if self.misbehaving == "raises":
+                raise ValueError("kapot")
+
+        return [Exporter("telling", "a count", write), Exporter("zz-laatste", "last", misbehave)]
+
+
+def build(out: Path, plugins: Plugins) -> tuple[list[str], dict[str, str]]:
+    """Every exporter into ``out``, as ``normaliseren build`` fills its folder."""
+    library = make_library()
+    keys = Keys()
+    out.mkdir()
+    exporters = registered_exporters(plugins)
+    names = run_exporters(library, OutputFolder(out, keys=keys), plugins, exporters)
+    return names, keys.written
+
+
+@pytest.mark.parametrize("misbehaving", ["dies", "raises", "no"])
+def test_a_build_is_the_same_made_in_two_processes_or_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, misbehaving: str
+) -> None:
+    def plugins() -> Plugins:
+        extra = [("proef", Exporters(misbehaving))]
+        return load_plugins(entry_point_plugins=False, extra=extra, strict=False)
+
+    with pytest.MonkeyPatch.context() as alone:
+        alone.setattr(workers, "can_fork", lambda: False)
+        with pytest.warns(PluginWarning) if misbehaving == "raises" else nullcontext():
+            one = build(tmp_path / "een", plugins())
+    with pytest.warns(PluginWarning) if misbehaving == "raises" else nullcontext():
+        two = build(tmp_path / "twee", plugins())
+    assert two == one
+    assert tree(tmp_path / "twee") == tree(tmp_path / "een")
+    assert "telling" in one[0]
+    assert ("zz-laatste" in one[0]) == (misbehaving != "raises")
+    assert (tmp_path / "twee" / "telling" / "aantal.txt").is_file()
+
+
+def test_in_strict_mode_a_plugins_problem_in_the_worker_stops_the_build(tmp_path: Path) -> None:
+    extra = [("proef", Exporters("raises"))]
+    plugins = load_plugins(entry_point_plugins=False, extra=extra, strict=True)
+    with pytest.raises(PluginError) as raised:
+        build(tmp_path / "uit", plugins)
+    assert [p.plugin for p in raised.value.problems] == ["proef"]
