@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from .library import Library
     from .output import OutputFolder
     from .plugins import PluginInfo, PluginProblem, Plugins
@@ -91,11 +88,6 @@ def run_exporters(
     from .plugins import PluginWarning
     from .workers import alongside
 
-    rest = [name for name in exporters if name != SITE]
-    here = [name for name in exporters if name == SITE]
-    if not here:  # nothing to do meanwhile
-        here, rest = rest, []
-
     def run(name: str) -> PluginProblem | None:
         exporter, info = exporters[name]
         sub = out.folder(name)
@@ -103,6 +95,10 @@ def run_exporters(
         if problem is not None:
             sub.discard()  # what a failed plugin wrote is left out of the build
         return problem
+
+    rest = [name for name in exporters if name != SITE]
+    if SITE not in exporters or not rest:  # nothing to make meanwhile
+        return [name for name in exporters if run(name) is None]
 
     def run_rest() -> tuple[dict[str, PluginProblem | None], dict[str, str], int]:
         _, reused_before = out.recorded([])
@@ -112,9 +108,8 @@ def run_exporters(
         written, reused = out.recorded([f"{name}/" for name in rest])
         return problems, written, reused - reused_before
 
-    problems: dict[str, PluginProblem | None] = {}
-    with alongside(run_rest) if rest else _nothing() as wait:
-        problems.update((name, run(name)) for name in here)
+    with alongside(run_rest) as wait:
+        problems = {SITE: run(SITE)}
         finished, outcome = wait()
     if finished and outcome is not None:
         found, written, reused = outcome
@@ -128,8 +123,3 @@ def run_exporters(
             out.folder(name).discard()
             problems[name] = run(name)
     return [name for name in exporters if problems[name] is None]
-
-
-@contextmanager
-def _nothing() -> Iterator[Callable[[], tuple[bool, None]]]:
-    yield lambda: (False, None)
