@@ -199,6 +199,8 @@ class OutputFolder:
         self._keys = keys
         self._prefix = prefix
         self._made: set[Path] = set()
+        """Folders made so far; shared with sub-folders, so one that is discarded is made
+        again when it is asked for again."""
         self._folders: dict[tuple[str, ...], str] = {}
 
     @property
@@ -306,12 +308,14 @@ class OutputFolder:
     def folder(self, name: str) -> OutputFolder:
         """A sub-folder, for an exporter that runs inside a larger build; same limits."""
         sub = self.path(f"{name}/.keep").parent
-        return OutputFolder(sub, self._limits, self._keys, f"{self._prefix}{name}/")
+        folder = OutputFolder(sub, self._limits, self._keys, f"{self._prefix}{name}/")
+        folder._made = self._made
+        return folder
 
     def discard(self) -> None:
         """Remove this folder and everything in it: the output of an exporter that failed."""
         shutil.rmtree(self._root)
-        self._made.clear()
+        self._made -= {made for made in self._made if made.is_relative_to(self._root)}
         self._folders.clear()
         if self._keys is not None:
             written = self._keys.written
