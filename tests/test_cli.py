@@ -121,7 +121,10 @@ def test_export_never_touches_a_folder_of_other_files(tmp_path: Path, capsys: Ca
 
 
 @pytest.mark.parametrize("command", ["export", "build"])
-@pytest.mark.parametrize("out", ["home", "working", "above working", "content", "above content"])
+@pytest.mark.parametrize(
+    "out",
+    ["home", "working", "above working", "content", "above content", "working through a link"],
+)
 def test_not_even_force_replaces_the_home_working_or_a_content_folder(
     tmp_path: Path,
     capsys: Capture,
@@ -138,12 +141,14 @@ def test_not_even_force_replaces_the_home_working_or_a_content_folder(
     (working / "notities.txt").write_text("van mij", encoding="utf-8")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.chdir(working)
+    (tmp_path / "link").symlink_to(working.parent)  # the same folder by another path
     target = {
         "home": home,
         "working": working,
         "above working": working.parent,
         "content": content,
         "above content": tmp_path,
+        "working through a link": tmp_path / "link" / "map",
     }[out]
     before = sorted(str(p) for p in tmp_path.rglob("*"))
     export = ["json"] if command == "export" else []
