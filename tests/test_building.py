@@ -6,7 +6,10 @@ cannot be had or ends without a result; a plugin's problem there is reported her
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import time
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -121,3 +124,44 @@ def test_in_strict_mode_a_plugins_problem_in_the_worker_stops_the_build(tmp_path
     with pytest.raises(PluginError) as raised:
         build(tmp_path / "uit", plugins)
     assert [p.plugin for p in raised.value.problems] == ["proef"]
+
+
+@pytest.fixture
+def may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker is forked even where an earlier test left threads of Vega running (the
+    function forked here does not use them)."""
+    monkeypatch.setattr(workers, "_threads", lambda: 1)
+
+
+@pytest.mark.usefixtures("may_fork")
+def test_a_worker_killed_while_it_sends_its_result_leaves_the_work_here(tmp_path: Path) -> None:
+    told = tmp_path / "pid"
+
+    def large() -> bytes:
+        told.write_text(str(os.getpid()))
+        return bytes(4 * 1024 * 1024)  # more than a pipe holds: sending it takes a while
+
+    with workers.alongside(large) as wait:
+        for _ in range(3000):
+            if told.exists() and told.read_text():
+                break
+            time.sleep(0.01)
+        time.sleep(0.5)  # the worker is writing into the full pipe
+        os.kill(int(told.read_text()), signal.SIGKILL)
+        assert wait() == (False, None)
+
+
+@pytest.mark.usefixtures("may_fork")
+def test_a_process_the_worker_leaves_running_does_not_hold_up_its_result() -> None:
+    def leaves_one() -> int:
+        process = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+        process.start()  # a plugin's helper, say, that outlives the exporter
+        return process.pid or 0
+
+    start = time.monotonic()
+    with workers.alongside(leaves_one) as wait:
+        finished, left = wait()
+    assert finished
+    assert time.monotonic() - start < 30
+    assert left
+    os.kill(left, signal.SIGKILL)

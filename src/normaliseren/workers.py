@@ -173,12 +173,16 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
 
     def wait() -> tuple[bool, T | None]:
         nonlocal done
+        # Its length first, so the result is read without waiting for the pipe to close: a
+        # process the worker started may hold it open after the worker ended.
         with os.fdopen(os.dup(results), "rb") as pipe:
-            data = pipe.read()
+            head = pipe.read(_SIZE)
+            size = int.from_bytes(head, "big")
+            data = pipe.read(size) if len(head) == _SIZE else b""
         done = True
         with suppress(ChildProcessError):
             os.waitpid(pid, 0)
-        if not data:
+        if len(head) < _SIZE or len(data) < size:  # none, or cut off: the worker was killed
             return False, None
         finished, value = pickle.loads(data)  # sent by the process forked here
         if not finished:
@@ -196,6 +200,10 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
         os.close(results)
 
 
+_SIZE = 8
+"""Bytes of the length that comes before the result :func:`alongside` sends."""
+
+
 def _run_alongside(function: Callable[[], Any], results: int, send: int) -> NoReturn:
     """The forked worker of :func:`alongside`: run, send the outcome pickled, and end."""
     status = 1
@@ -211,6 +219,7 @@ def _run_alongside(function: Callable[[], Any], results: int, send: int) -> NoRe
         except Exception as exc:  # an exception that cannot be pickled: its text then
             data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {outcome[1]}")))
         with os.fdopen(send, "wb") as pipe:
+            pipe.write(len(data).to_bytes(_SIZE, "big"))
             pipe.write(data)
         status = 0
     finally:
