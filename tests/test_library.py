@@ -17,6 +17,7 @@ from normaliseren import (
     load_library,
     validate_paths,
 )
+from normaliseren.models import Origin
 
 from .conftest import VALID_EXAMPLE
 
@@ -313,3 +314,17 @@ def test_a_library_pickles(library: Library) -> None:
     again = pickle.loads(pickle.dumps(library))
     assert again == library
     assert again.example("giz") == library.example("giz")
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [
+        ("/data/gemeente/voorbeelden", "voorbeelden"),
+        ("C:\\data\\mijn map\\", "mijn map"),
+        ("a/   ", "   "),
+    ],
+)
+def test_a_folder_is_published_by_its_own_name(name: str, published: str) -> None:
+    origin = Origin(kind="folder", name=name, version=None)
+    assert origin.published() == Origin.model_construct(kind="folder", name=published, version=None)
+    assert origin.published() is origin.published()  # asked for each example: kept

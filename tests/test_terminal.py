@@ -84,3 +84,10 @@ def test_json_output_escapes_steering_characters_and_keeps_the_text(
     names = re.findall(r'"name": ("Gewis[^"]*")', out)
     assert names
     assert json.loads(names[0]) == "Gewis\x1b[2Jt \x1b]0;titel\x07 \u202eomgekeerd \x85 \x7f"
+
+
+def test_main_runs_where_there_is_no_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A program without a console (``pythonw``) has no standard output or error."""
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", None)
+    assert main(["list", "principles"]) == 0

@@ -609,7 +609,8 @@ def _replacing_what_cannot_be_written() -> Iterator[None]:
             changed.append((stream, stream.errors))
             stream.reconfigure(errors="backslashreplace")
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)
+    if streams[0] is not None and streams[1] is not None:  # None: a program without a console
+        sys.stdout, sys.stderr = _Escaping(streams[0]), _Escaping(streams[1])
     try:
         yield
     finally:
@@ -625,9 +626,11 @@ class _Escaping:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        """Write ``text`` escaped; the length returned is that of ``text``, as streams do."""
         from .terminal import shown
 
-        return int(self._stream.write(shown(text)))
+        self._stream.write(shown(text))
+        return len(text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

@@ -425,7 +425,7 @@ def _by_own_name(path: str, version: str | None) -> Origin | None:
     name = PureWindowsPath(path.rstrip("/\\")).name  # a path of either system
     if name in ("", ".", ".."):
         return None
-    return Origin(kind="folder", name=name, version=version)
+    return Origin.model_construct(kind="folder", name=name, version=version)  # as it was read
 
 
 CORE = Origin(kind="core", name="normaliseren")

@@ -157,7 +157,8 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
         yield lambda: (False, None)
         return
     for stream in (sys.stdout, sys.stderr):  # else the worker would write it out again
-        stream.flush()
+        if stream is not None:
+            stream.flush()
     results, send = os.pipe()
     try:
         pid = os.fork()
