@@ -52,7 +52,6 @@ def make_renderer(plugins: Plugins | None = None) -> Callable[[str], str]:
     if plugins is not None and any("extend_markdown" in i.hooks for i in plugins.info.values()):
         return make_reference_renderer(plugins).render
     fast = _fast_renderer()
-    reference = cache(make_reference_renderer)  # imported when first needed (about 45 ms)
 
     def render(text: str) -> str:
         text = text if text.endswith("\n") else text + "\n"  # an open code block ends the same
@@ -60,7 +59,7 @@ def make_renderer(plugins: Plugins | None = None) -> Callable[[str], str]:
             out = _render_fast(fast, text)
             if out is not None and all(is_safe_link(unescape(t)) for t in _TARGETS.findall(out)):
                 return out
-        html: str = reference().render(text)
+        html: str = _reference().render(text)
         return html
 
     # A site renders an untranslated text in each of its languages, one right after the
@@ -161,6 +160,7 @@ Markdown would not keep."""
 
 @cache
 def _reference() -> MarkdownIt:
+    """The reference renderer without plugins, made when first needed (about 45 ms)."""
     return make_reference_renderer()
 
 

@@ -21,7 +21,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -394,32 +394,24 @@ def write_atomically(
 
 
 def _refuse_what_must_stay(out: Path, keep: Iterable[Path]) -> None:
-    """Refuse an ``out`` whose replacing would take the home, working or a kept folder along."""
-    guarded = [("your home folder", Path.home()), ("the working folder", Path.cwd())]
-    guarded += [("a content folder being read", Path(folder)) for folder in keep]
+    """Refuse an ``out`` whose replacing would take the home, working or a kept folder along.
+
+    Folders are compared by what they are, not by how they are named: also through a link,
+    or in other case on a file system that ignores case. An ``out`` not there replaces nothing.
+    """
     try:
         found = os.stat(out)
     except OSError:
-        found = None  # nothing there to replace
+        return
+    guarded = [("your home folder", Path.home()), ("the working folder", Path.cwd())]
+    guarded += [("a content folder being read", Path(folder)) for folder in keep]
     for what, given in guarded:
         folder = Path(os.path.abspath(given))
-        if folder == out or out in folder.parents or _is_within(folder, found):
-            held = "is" if folder == out else f"holds {folder},"
-            raise OutputError(f"{out} {held} {what}; choose another folder for the output")
-
-
-def _is_within(folder: Path, out: os.stat_result | None) -> bool:
-    """Whether ``folder`` is ``out`` or inside it, also where a path names it another way
-    (through a link, or in other case on a file system that ignores case)."""
-    if out is None:
-        return False
-    for above in (folder, *folder.parents):
-        try:
-            if os.path.samestat(os.stat(above), out):
-                return True
-        except OSError:
-            continue
-    return False
+        for above in (folder, *folder.parents):
+            with suppress(OSError):
+                if os.path.samestat(os.stat(above), found):
+                    held = "is" if above == folder else f"holds {folder},"
+                    raise OutputError(f"{out} {held} {what}; choose another folder for the output")
 
 
 def _write_atomically(
