@@ -182,3 +182,22 @@ def test_a_process_the_worker_leaves_running_does_not_hold_up_its_result() -> No
     assert time.monotonic() - start < 30
     assert left
     os.kill(left, signal.SIGKILL)
+
+
+@pytest.mark.usefixtures("may_fork")
+def test_a_worker_that_dies_without_a_result_is_noticed_while_its_helper_runs(
+    tmp_path: Path,
+) -> None:
+    told = tmp_path / "helper"
+
+    def dies_leaving_one() -> None:
+        process = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+        process.start()  # it holds the pipe the result would come through
+        told.write_text(str(process.pid))
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    start = time.monotonic()
+    with workers.alongside(dies_leaving_one) as wait:
+        assert wait() == (False, None)
+    assert time.monotonic() - start < 30
+    os.kill(int(told.read_text()), signal.SIGKILL)

@@ -12,6 +12,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -174,16 +175,11 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
 
     def wait() -> tuple[bool, T | None]:
         nonlocal done
-        # Its length first, so the result is read without waiting for the pipe to close: a
-        # process the worker started may hold it open after the worker ended.
-        with os.fdopen(os.dup(results), "rb") as pipe:
-            head = pipe.read(_SIZE)
-            size = int.from_bytes(head, "big")
-            data = pipe.read(size) if len(head) == _SIZE else b""
+        data = _received(results, pid)
         done = True
-        with suppress(ChildProcessError):
+        with suppress(ChildProcessError):  # reaped already where it ended without a result
             os.waitpid(pid, 0)
-        if len(head) < _SIZE or len(data) < size:  # none, or cut off: the worker was killed
+        if data is None:  # none, or cut off: the worker was killed
             return False, None
         finished, value = pickle.loads(data)  # sent by the process forked here
         if not finished:
@@ -203,6 +199,37 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
 
 _SIZE = 8
 """Bytes of the length that comes before the result :func:`alongside` sends."""
+
+_WATCH_SECONDS = 0.05
+"""How often :func:`_received` looks whether the worker has ended, while nothing comes."""
+
+
+def _received(results: int, pid: int) -> bytes | None:
+    """The result the worker ``pid`` sends on ``results``; ``None`` if it ends without it whole.
+
+    The length comes first, so the result is whole without waiting for the pipe to close,
+    and the worker itself is watched, not only the pipe: a process the worker started may
+    hold the pipe open long after the worker ended, with or without a result.
+    """
+    received = bytearray()
+    ended = False
+    while True:
+        if len(received) >= _SIZE:
+            size = int.from_bytes(received[:_SIZE], "big")
+            if len(received) >= _SIZE + size:
+                return bytes(received[_SIZE : _SIZE + size])
+        ready, _, _ = select.select([results], [], [], _WATCH_SECONDS)
+        if ready:
+            if chunk := os.read(results, 1 << 20):
+                received += chunk
+                continue
+            return None  # closed by every process that held it, before the result was whole
+        if ended:  # what it wrote before it ended was in the pipe, and has been read
+            return None
+        try:
+            ended = os.waitpid(pid, os.WNOHANG)[0] != 0
+        except ChildProcessError:  # reaped by others: it has ended
+            ended = True
 
 
 def _run_alongside(function: Callable[[], Any], results: int, send: int) -> NoReturn:
