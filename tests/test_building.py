@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from contextlib import nullcontext
 from pathlib import Path
@@ -201,3 +202,18 @@ def test_a_worker_that_dies_without_a_result_is_noticed_while_its_helper_runs(
         assert wait() == (False, None)
     assert time.monotonic() - start < 30
     os.kill(int(told.read_text()), signal.SIGKILL)
+
+
+def test_what_the_worker_prints_is_printed_here_where_it_can_be_captured(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def prints() -> int:
+        print("gemaakt")
+        print("let op", file=sys.stderr)
+        return os.getpid()
+
+    with workers.alongside(prints) as wait:
+        finished, pid = wait()
+    assert finished
+    assert pid != os.getpid()
+    assert capsys.readouterr() == ("gemaakt\n", "let op\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import io
 import multiprocessing
 import os
 import pickle
@@ -17,7 +18,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -151,8 +152,10 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
     Yields a function that waits for it: ``(True, result)``, or ``(False, None)`` where no
     worker may be forked (:func:`can_fork`) or the process ended without a result (it was
     killed, say); the caller then does the work itself. What ``function`` raises is raised
-    again by the waiting function. Unlike a process pool's, the worker may fork workers of
-    its own.
+    again by the waiting function, and what it prints on ``sys.stdout`` and ``sys.stderr``
+    is printed there too, by this process: so it goes where this process's printing goes
+    (captured, say), and is not printed twice when the work is done again here. Unlike a
+    process pool's, the worker may fork workers of its own.
     """
     if not can_fork():
         yield lambda: (False, None)
@@ -181,7 +184,10 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
             os.waitpid(pid, 0)
         if data is None:  # none, or cut off: the worker was killed
             return False, None
-        finished, value = pickle.loads(data)  # sent by the process forked here
+        finished, value, printed, warned = pickle.loads(data)  # sent by the process forked here
+        for text, stream in ((printed, sys.stdout), (warned, sys.stderr)):
+            if text and stream is not None:
+                stream.write(text)
         if not finished:
             raise value
         return True, value
@@ -238,14 +244,18 @@ def _run_alongside(function: Callable[[], Any], results: int, send: int) -> NoRe
     try:
         die_with_parent()
         os.close(results)
+        printed, warned = io.StringIO(), io.StringIO()
         try:
-            outcome: tuple[bool, Any] = (True, function())
+            with redirect_stdout(printed), redirect_stderr(warned):
+                outcome: tuple[bool, Any] = (True, function())
         except BaseException as exc:  # raised again in the parent
             outcome = (False, exc)
+        texts = (printed.getvalue(), warned.getvalue())
         try:
-            data = pickle.dumps(outcome)
+            data = pickle.dumps((*outcome, *texts))
         except Exception as exc:  # an exception that cannot be pickled: its text then
-            data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {outcome[1]}")))
+            failed = RuntimeError(f"{type(exc).__name__}: {outcome[1]}")
+            data = pickle.dumps((False, failed, *texts))
         with os.fdopen(send, "wb") as pipe:
             pipe.write(len(data).to_bytes(_SIZE, "big"))
             pipe.write(data)
