@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -147,3 +148,69 @@ def test_a_replacing_example_without_translation_is_said_to_miss_one(tmp_path: P
     english = load_library([tmp_path], lang="en")  # the core's translation is not for it
     assert "example:buurtgezinnen" in english.fallbacks
     assert english.example("buurtgezinnen").name == "Buurtgezinnen bij ons"
+
+
+def test_stamp_reports_a_path_that_is_not_there_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nergens"
+    assert main(["translations", "stamp", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert str(missing) in err
+    assert "[not-found]" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_stamp_reports_a_named_pipe_instead_of_waiting_for_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, english = own_copy(tmp_path, "ease")
+    os.mkfifo(folder / "pijp.md")
+    assert main(["translations", "stamp", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert f"stamped {english}" in captured.out  # the rest is stamped
+    assert "[not-a-file]" in captured.err
+
+
+def test_stamp_leaves_a_link_as_it_is_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, english = own_copy(tmp_path, "ease")
+    outside = tmp_path / "elders.en.md"
+    english.rename(outside)
+    english.symlink_to(outside)
+    before = outside.read_bytes()
+    assert main(["translations", "stamp", str(folder)]) == 1
+    assert "[symlink]" in capsys.readouterr().err
+    assert english.is_symlink()
+    assert outside.read_bytes() == before
+    assert main(["translations", "stamp", str(english)]) == 1  # given itself, too
+    assert "[symlink]" in capsys.readouterr().err
+    assert english.is_symlink()
+    assert outside.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("translation", "code"),
+    [
+        ("---\ntype: translation\nlang: en\nkind: example\nof: [kapot\n---\n", "yaml-syntax"),
+        ("", "empty-file"),
+        (
+            "---\ntype: translation\nlang: en\nkind: example\nof: elders\n---\n\nText.\n",
+            "not-found",
+        ),
+    ],
+)
+def test_a_translation_stamp_cannot_stamp_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], translation: str, code: str
+) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    (folder / "a.en.md").write_text(translation, encoding="utf-8")
+    assert main(["translations", "stamp", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "a.en.md" in err
+    assert f"[{code}]" in err
+    assert "not stamped" in err

@@ -552,9 +552,16 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 def _cmd_translations(args: argparse.Namespace) -> int:
     from .stamping import stamp
 
-    for path in stamp(args.paths):
+    stamped = stamp(args.paths)
+    for path in stamped.changed:
         print(f"stamped {path}")
-    return 0
+    for problem in stamped.problems:
+        print(problem.format(), file=sys.stderr)
+    errors = [p for p in stamped.problems if p.is_error]
+    if errors:
+        noun = "problem" if len(errors) == 1 else "problems"
+        print(f"{len(errors)} {noun} found; the files they name were not stamped", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def _cmd_new_plugin(args: argparse.Namespace) -> int:

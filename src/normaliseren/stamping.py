@@ -11,35 +11,50 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from .content import iter_content_files
-from .errors import ContentErrors
-from .frontmatter import ParsedFile, parse_document
+from .errors import ContentError
+from .frontmatter import ParsedFile
+from .reading import LINK_MESSAGE, read_file
 from .translation import TRANSLATION_TYPE, text_hash_of
 
 _STAMP = re.compile(r"^translates:.*$", re.MULTILINE)
 
 
-def _parsed(paths: Iterable[Path]) -> list[ParsedFile]:
-    found = []
+def _parsed(paths: Iterable[Path]) -> tuple[list[ParsedFile], list[ContentError]]:
+    """The content files below ``paths``, read as ``validate`` reads them; and what kept any
+    from being read (a path not there, a link, a pipe, broken front matter)."""
+    found: list[ParsedFile] = []
+    problems: list[ContentError] = []
     for path in paths:
         for shown, entry in iter_content_files(path, str(path)):
-            try:
-                found.append(parse_document(shown, Path(str(entry)).read_bytes()))
-            except ContentErrors:
-                continue  # validate reports what is wrong with it
-    return found
+            parsed = read_file(shown, entry)
+            if isinstance(parsed, list):
+                problems.extend(parsed)
+            else:
+                found.append(parsed)
+    return found, problems
 
 
-def stamp(paths: Iterable[Path]) -> list[Path]:
-    """Stamp every translation file below ``paths``; returns the files that changed.
+class Stamped(NamedTuple):
+    """What :func:`stamp` did: the files it changed, and why it left others as they were."""
+
+    changed: list[Path]
+    problems: list[ContentError]
+
+
+def stamp(paths: Iterable[Path]) -> Stamped:
+    """Stamp every translation file below ``paths``.
 
     The Dutch documents are read (not validated) below ``paths``, and beside each
-    translation given on its own: ``X.md`` next to ``X.en.md``.
+    translation given on its own: ``X.md`` next to ``X.en.md``. A translation whose Dutch
+    document is not found there, a file that cannot be read, and a link are reported, and
+    left as they are.
     """
     paths = list(paths)
     beside = [_dutch_beside(path) for path in paths if path.is_file()]
-    parsed = _parsed([*paths, *(path for path in beside if path is not None)])
+    parsed, problems = _parsed([*paths, *(path for path in beside if path is not None)])
     documents = {
         (str(doc.data.get("type")), str(doc.data.get("id", doc.data.get("type")))): doc
         for doc in parsed
@@ -49,20 +64,31 @@ def stamp(paths: Iterable[Path]) -> list[Path]:
     for doc in parsed:
         if doc.data.get("type") != TRANSLATION_TYPE:
             continue
-        target = documents.get((str(doc.data.get("kind")), str(doc.data.get("of"))))
+        kind, of = str(doc.data.get("kind")), str(doc.data.get("of"))
+        target = documents.get((kind, of))
         if target is None:
+            message = (
+                f"translates {kind} {of!r}, which is not among the files given; give the "
+                "folder that holds the Dutch file too"
+            )
+            problems.append(
+                ContentError(doc.path, doc.line_of(("of",)), "of", "not-found", message)
+            )
             continue
         current = text_hash_of(str(target.data["type"]), target.data, target.body)
         if doc.data.get("translates") == current:
             continue
         path = Path(doc.path)
+        if path.is_symlink():  # given itself: rewriting it would replace the link with a file
+            problems.append(ContentError(doc.path, 1, None, "symlink", LINK_MESSAGE))
+            continue
         text = path.read_text(encoding="utf-8")
         new, count = _STAMP.subn(f"translates: {current}", text, count=1)
         if count == 0:
             new = text.replace("---\n", f"---\ntranslates: {current}\n", 1)
         _replace(path, new)
         changed.append(path)
-    return changed
+    return Stamped(changed, sorted(problems, key=lambda e: (e.path, e.line or 0, e.code)))
 
 
 def _dutch_beside(path: Path) -> Path | None:
