@@ -263,3 +263,26 @@ def test_list_gives_the_ids_a_lecturer_names_in_a_module(
     assert [item["id"] for item in json.loads(out)] == [
         item.id for item in getattr(library, attribute)
     ]
+
+
+@pytest.mark.parametrize("where", ["before", "after", "both"])
+def test_content_dirs_before_and_after_the_command_are_all_read(
+    tmp_path: Path, capsys: Capture, where: str
+) -> None:
+    folders = []
+    for name in ("een", "twee"):
+        folder = tmp_path / name
+        folder.mkdir()
+        text = VALID_EXAMPLE.replace("id: mijn-voorbeeld", f"id: voorbeeld-{name}")
+        (folder / "voorbeeld.md").write_text(text, encoding="utf-8")
+        folders.append(str(folder))
+    first, second = (["--content-dir", folder] for folder in folders)
+    before, after = {
+        "before": ([*first, *second], []),
+        "after": ([], [*first, *second]),
+        "both": (first, second),
+    }[where]
+    code, out, _ = run(capsys, *before, "list", "examples", "--format", "json", *after)
+    assert code == 0
+    ids = {example["id"] for example in json.loads(out)}
+    assert {"voorbeeld-een", "voorbeeld-twee"} <= ids

@@ -52,14 +52,19 @@ SCHEMA_CHOICES = (
 """The schemas ``normaliseren schema`` prints; spelled out so ``--help`` needs no pydantic."""
 
 
+_CONTENT_DIRS_AFTER = "content_dir_after_command"
+
+
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    # The same options before or after the command; only the top level sets defaults.
+    # The same options before or after the command; only the top level sets defaults. Folders
+    # after the command are kept apart (a command's parser would replace the list), then added.
     default: Any = argparse.SUPPRESS
     parser.add_argument(
         "--content-dir",
         action="append",
         type=Path,
         metavar="DIR",
+        dest="content_dir" if top else _CONTENT_DIRS_AFTER,
         default=[] if top else default,
         help="also read the content files in DIR (repeatable; adds to NORMALISEREN_CONTENT_DIRS)",
     )
@@ -652,6 +657,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.content_dir = [*args.content_dir, *getattr(args, _CONTENT_DIRS_AFTER, [])]
     if args.version:
         from . import __version__
 
