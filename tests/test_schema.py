@@ -42,3 +42,21 @@ def test_schema_catches_what_the_loader_refuses() -> None:
 
 def test_library_json_fits_the_library_schema(library: Library) -> None:
     jsonschema.validate(library.model_dump(mode="json"), schema_for("library"))
+
+
+def test_a_yaml_module_as_the_curriculum_guide_shows_it_fits_the_schema() -> None:
+    """A .yaml file is front matter only, so its description is a field there."""
+    module = {
+        "type": "module",
+        "id": "mijn-module",
+        "title": "Normaliseren in de jeugdzorg",
+        "description": "Twee lessen over de visie en de principes, met een casus.",
+        "level": "hbo-bachelor",
+        "audience": ["Social Work"],
+        "lessons": ["visie-houding-geen-definitie", "zes-principes"],
+        "principles": ["informele-steun"],
+        "examples": ["buurtgezinnen"],
+    }
+    validator = jsonschema.Draft7Validator(schema_for("module"))
+    assert [e.message for e in validator.iter_errors(module)] == []
+    assert not validator.is_valid({**module, "omschrijving": "x"})

@@ -87,8 +87,10 @@ def schema_for(name: str) -> dict[str, Any]:
         body_field = model.body_field
         _source_refs_as_ids(schema)
     properties = schema["properties"]
-    if body_field is not None:
-        properties.pop(body_field, None)
+    if body_field is not None and body_field in properties:
+        # A .md file holds it as its Markdown body; a .yaml file (all front matter) as a field.
+        where = "only in a .yaml file; in a .md file the Markdown body after the front matter"
+        properties[body_field] = {**properties[body_field], "description": where}
         schema["required"] = [f for f in schema.get("required", []) if f != body_field]
     schema["properties"] = {"type": {"const": name}, **properties}
     schema["required"] = ["type", *schema.get("required", [])]
