@@ -163,6 +163,13 @@ def test_empty_body_names_the_markdown_body(write: Write) -> None:
     problem = only(errors([write("a.md", text)]))
     assert problem.field == "description (the Markdown body)"
     assert problem.code == "invalid-value"
+    assert problem.line == text.count("\n")  # the last line: one the file has
+
+
+def test_an_empty_body_after_blank_lines_is_named_at_the_last_line(write: Write) -> None:
+    text = VALID_EXAMPLE.split("---\n\n")[0] + "---\n\n\n"
+    problem = only(errors([write("a.md", text)]))
+    assert problem.line == text.count("\n")
 
 
 def test_not_utf8_names_the_line(write: Write) -> None:

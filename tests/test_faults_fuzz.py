@@ -96,10 +96,11 @@ def read_one(name: str, raw: bytes, tmp_path: Path) -> tuple[ContentSet, Path]:
 def assert_located(problems: list[ContentError], path: Path) -> None:
     """Every problem names ``path`` and a line of it.
 
-    Line 2 (the front matter) may be named in a shorter file, and an empty body is named at
-    the line after the end, where it would start.
+    Line 2 (the front matter) may be named in a shorter file; an empty body is named at the
+    last line, where it would follow.
     """
-    lines = max(path.read_bytes().count(b"\n") + 2, 2)
+    raw = path.read_bytes()
+    lines = max(raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1), 2)
     for problem in problems:
         assert problem.path == str(path), problem.format()
         assert problem.line is not None, problem.format()

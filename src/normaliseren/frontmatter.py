@@ -300,8 +300,8 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
         first_text = _TEXT.search(text, start)
         if first_text is not None:  # the body starts on the first line that is not blank
             body_line = text.count("\n", 0, first_text.start()) + 1
-        else:
-            body_line = text.count("\n") + 2
+        else:  # none: its last line, where a body would follow (an editor can go there)
+            body_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     only = offset == 1
     data = None if exact else _read_fast(front)
     if data is not None:
