@@ -529,7 +529,10 @@ def test_new_plugin_refuses_bad_names_and_existing_folders(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new-plugin", "Mijn Plugin", "--out", str(tmp_path)]) == 1
-    assert "must be a slug" in capsys.readouterr().err
+    assert "starting with a letter" in capsys.readouterr().err
+    assert main(["new-plugin", "normaliseren", "--out", str(tmp_path)]) == 1
+    assert "is taken: its package would hide another one" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
     assert main(["new-plugin", "mijn-plugin", "--out", str(tmp_path)]) == 0
     (tmp_path / "mijn-plugin" / "README.md").write_text("eigen werk")
     capsys.readouterr()

@@ -9,6 +9,9 @@ from .output import OutputFolder, write_atomically
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
+_TAKEN = {"normaliseren", "pluggy", "pydantic", "pytest", "markdown_it", "mdformat", "yaml"}
+"""Modules a plugin's package may not be named after: installing it would replace them."""
+
 _PYPROJECT = """\
 [build-system]
 requires = ["hatchling"]
@@ -119,7 +122,10 @@ change in `src/` counts at once:
 def write_plugin(name: str, out: Path) -> Path:
     """Write the package for plugin ``name`` into ``out/name`` (which must not hold other files)."""
     if not _NAME.match(name) or len(name) > 40:
-        raise ValueError(f"plugin name must be a slug such as 'mijn-gemeente', got {name!r}")
+        rule = "lower-case letters, digits and single hyphens, starting with a letter, at most 40"
+        raise ValueError(f"plugin name must be {rule}, such as 'mijn-gemeente'; got {name!r}")
+    if name.replace("-", "_") in _TAKEN:
+        raise ValueError(f"plugin name {name!r} is taken: its package would hide another one")
     module = name.replace("-", "_")
     values = {"name": name, "module": module}
     files = {
