@@ -244,6 +244,39 @@ def test_an_id_of_the_core_with_other_content_is_a_duplicate(write: Write) -> No
     assert "normaliseren/data/examples/buurtgezinnen.md:3" in problem.message
 
 
+def test_an_id_used_twice_is_reported_with_the_files_other_errors(write: Write) -> None:
+    text = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: buurtgezinnen")
+    text = text.replace("sources: [magazine]", "sources: [magazine, onbekende-bron]")
+    found = sorted((p.code, p.line) for p in errors([write("a.md", text)]))
+    assert found == [("duplicate-id", 3), ("unknown-source", 12)]
+
+
+def test_two_files_with_errors_and_one_id_are_both_reported(write: Write) -> None:
+    broken = VALID_EXAMPLE.replace("support: informal", "support: beide")
+    first = write("a.md", broken)
+    write("b.md", broken.replace("name: Mijn voorbeeld", "name: Een ander"))
+    found = sorted((Path(p.path).name, p.code) for p in errors([first.parent]))
+    assert found == [("a.md", "invalid-value"), ("b.md", "duplicate-id"), ("b.md", "invalid-value")]
+
+
+def test_what_refers_to_a_document_with_errors_is_not_told_it_does_not_exist(
+    write: Write,
+) -> None:
+    """The document is there: its own errors are reported, and nothing false besides."""
+    write("a.md", VALID_EXAMPLE.replace("support: informal", "support: beide"))
+    translation = (
+        "---\ntype: translation\nlang: en\nkind: example\nof: mijn-voorbeeld\n"
+        "fields:\n  summary: An example.\n---\n\nA short description.\n"
+    )
+    write("a.en.md", translation)
+    activity = (
+        "---\ntype: activity\nid: mijn-opdracht\nkind: case-assignment\ntitle: Een casus\n"
+        "minutes: 10\nprinciples: [informele-steun]\nexample: mijn-voorbeeld\n---\n\nDoe iets.\n"
+    )
+    folder = write("c.md", activity).parent
+    assert [(Path(p.path).name, p.code) for p in errors([folder])] == [("a.md", "invalid-value")]
+
+
 def test_a_source_of_the_core_cannot_be_redefined(write: Write) -> None:
     text = "---\ntype: sources\nsources:\n  - id: magazine\n    title: Iets anders\n"
     text += "    publisher: Wij\n    kind: magazine\n---\n"

@@ -76,6 +76,23 @@ class Item:
     origin: Origin
 
 
+class Unvalidated(NamedTuple):
+    """A document with errors, as far as the checks between files need it."""
+
+    kind: str
+    id: str | None
+    replaces: bool
+    file: ParsedFile
+    origin: Origin
+
+    @classmethod
+    def of(cls, doc: ParsedFile, place: ParsedFile, origin: Origin) -> Unvalidated:
+        data = doc.data
+        key = data.get("id") if data.get("type") != TRANSLATION_TYPE else None
+        document_id = key if isinstance(key, str) and _SLUG.fullmatch(key) else None
+        return cls(str(data.get("type")), document_id, data.get("replaces") is True, place, origin)
+
+
 @dataclass(frozen=True)
 class Contribution:
     """Content from one origin: files to read, and models made in Python."""
@@ -93,6 +110,9 @@ class ContentSet:
     sources: dict[str, tuple[Source, ParsedFile]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
     replacements: list[Replacement] = field(default_factory=list)
+    unvalidated: list[Unvalidated] = field(default_factory=list)
+    """Documents that did not validate: their errors are in ``errors``; the checks between
+    files still count their ids, so that one run reports every problem, and nothing twice."""
 
     def models(self, model: type[DocumentT]) -> list[DocumentT]:
         """The validated models of one type, in file order."""
@@ -262,7 +282,10 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     sources.update((key, source) for key, (source, _) in result.sources.items())
     for doc, origin, place in later:
         read = partial(_read_item, sources=sources, origin=origin, result=result, place=place)
+        validated = len(result.items)
         _exactly(doc, result, read)
+        if len(result.items) == validated:
+            result.unvalidated.append(Unvalidated.of(doc, place, origin))
     result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_ids(result, base)
@@ -279,6 +302,7 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
     """Translations must fit their document and be current; documents should have them."""
     items = [*(base.items if base else []), *result.items]
     documents = {document_key(i.model): i for i in items if not isinstance(i.model, Translation)}
+    with_errors = {(u.kind, u.id or u.kind) for u in result.unvalidated}  # errors reported
     replaced = {r.id for r in result.replacements}
 
     def of_replaced(item: Item, model: Translation) -> bool:
@@ -291,6 +315,8 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
         if not isinstance(model, Translation) or of_replaced(item, model):
             continue
         target = documents.get((model.kind, model.of))
+        if target is None and (model.kind, model.of) in with_errors:
+            continue
         if target is None:
             message = f"translates {model.kind} {model.of!r}, which does not exist"
             result.errors.append(_problem(item.file, ("of",), "unknown-document", message))
@@ -634,18 +660,34 @@ def _check_ids(result: ContentSet, base: ContentSet | None) -> None:
             continue
         dropped.add(id(item))
         attribute, value = clash[1], clash[2]
-        where: FieldPath = (attribute,) if value is not None else ("type",)
-        at = f"{earlier.file.path}:{earlier.file.line_of(where)}"
-        if earlier.origin != item.origin:
-            at += f" ({earlier.origin.label()})"
-        if value is None:
-            message = f"there can be only one {kind}; another is at {at}"
-        else:
-            message = f"{kind} {attribute} {value!r} is also used at {at}"
-            if isinstance(item.model, Example) and earlier.origin != item.origin:
-                message += "; choose another id, or add 'replaces: true' to replace that example"
-        result.errors.append(_problem(item.file, where, f"duplicate-{attribute}", message))
+        result.errors.append(_clash(kind, attribute, value, earlier, item))
     result.items = [item for item in result.items if id(item) not in dropped]
+    taken: dict[tuple[str, str, object], Item | Unvalidated] = dict(seen)
+    for document in result.unvalidated:  # an id used twice, also in a file with other errors
+        key = (document.kind, "id", document.id)
+        if document.id is None or document.replaces:
+            continue
+        if key in taken:
+            result.errors.append(_clash(document.kind, "id", document.id, taken[key], document))
+        else:
+            taken[key] = document
+
+
+def _clash(
+    kind: str, attribute: str, value: object, earlier: Item | Unvalidated, item: Item | Unvalidated
+) -> ContentError:
+    """The error for ``item``, which uses the ``attribute`` that ``earlier`` uses too."""
+    where: FieldPath = (attribute,) if value is not None else ("type",)
+    at = f"{earlier.file.path}:{earlier.file.line_of(where)}"
+    if earlier.origin != item.origin:
+        at += f" ({earlier.origin.label()})"
+    if value is None:
+        message = f"there can be only one {kind}; another is at {at}"
+    else:
+        message = f"{kind} {attribute} {value!r} is also used at {at}"
+        if kind == Example.content_type and earlier.origin != item.origin:
+            message += "; choose another id, or add 'replaces: true' to replace that example"
+    return _problem(item.file, where, f"duplicate-{attribute}", message)
 
 
 def _replacing(first: Item, second: Item) -> Item | None:
@@ -699,6 +741,9 @@ def _known_ids(result: ContentSet, base: ContentSet | None) -> dict[str, set[str
             known.setdefault(item.model.content_type, set()).add(model_id)
         if isinstance(item.model, CourseLesson):
             known.setdefault("outcome", set()).update(o.id for o in item.model.outcomes)
+    for document in result.unvalidated:  # there, with errors of its own: not unknown
+        if document.id is not None:
+            known.setdefault(document.kind, set()).add(document.id)
     return known
 
 
