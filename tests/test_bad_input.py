@@ -101,6 +101,7 @@ def test_unknown_field_suggests_the_right_one(write: Write) -> None:
             "must be a mapping with the fields text, sources; required: text, sources",
         ),
         ("website: www.gemeente.nl", "website", "did you mean 'https://www.gemeente.nl'?"),
+        ("website: javascript:alert(1)", "website", "https:// (got 'javascript:alert(1)')"),
         ("target_groups: [ouder]", "target_groups[0]", "(got 'ouder'); did you mean 'ouders'?"),
         ("target_groups: ouders", "target_groups", "must be a list, such as [ouders] (got text"),
         ("sources: []", "sources", "must list at least 1 value(s) (got [])"),
@@ -170,6 +171,15 @@ def test_an_empty_body_after_blank_lines_is_named_at_the_last_line(write: Write)
     text = VALID_EXAMPLE.split("---\n\n")[0] + "---\n\n\n"
     problem = only(errors([write("a.md", text)]))
     assert problem.line == text.count("\n")
+
+
+def test_an_address_with_another_scheme_gets_no_https_suggested(write: Write) -> None:
+    text = VALID_EXAMPLE.replace(
+        "support: informal", "website: javascript:alert(1)\nsupport: informal"
+    )
+    problem = only(errors([write("a.md", text)]))
+    assert problem.field == "website"
+    assert "did you mean" not in problem.message
 
 
 def test_not_utf8_names_the_line(write: Write) -> None:

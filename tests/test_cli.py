@@ -286,3 +286,35 @@ def test_content_dirs_before_and_after_the_command_are_all_read(
     assert code == 0
     ids = {example["id"] for example in json.loads(out)}
     assert {"voorbeeld-een", "voorbeeld-twee"} <= ids
+
+
+def test_an_unknown_exporter_lists_the_installed_ones(capsys: Capture, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "export", "nope", "--out", str(tmp_path / "uit"))
+    assert code == 1
+    assert "no exporter called 'nope'; installed: " in err
+    assert "json" in err
+    code, _, err = run(capsys, "export", "jsn", "--out", str(tmp_path / "uit"))
+    assert "did you mean 'json'?" in err
+    assert not (tmp_path / "uit").exists()
+
+
+def test_show_says_that_a_curriculum_id_is_not_shown_here(capsys: Capture) -> None:
+    code, out, err = run(capsys, "show", "zes-principes")
+    assert (code, out) == (1, "")
+    assert "'zes-principes' is a course lesson of the curriculum" in err
+
+
+def test_plugins_says_when_the_setting_loads_none(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from normaliseren.load import clear_cache
+
+    monkeypatch.setenv("NORMALISEREN_LOAD_PLUGINS", "")
+    clear_cache()
+    try:
+        code, out, _ = run(capsys, "plugins")
+    finally:
+        monkeypatch.delenv("NORMALISEREN_LOAD_PLUGINS")
+        clear_cache()
+    assert code == 0
+    assert "no plugins loaded (NORMALISEREN_LOAD_PLUGINS limits which plugins load)" in out

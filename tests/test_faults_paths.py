@@ -125,7 +125,7 @@ def test_an_output_folder_that_is_a_link_is_refused(
     real.mkdir()
     (tmp_path / "out").symlink_to(real)
     assert main(["export", "json", "--out", str(tmp_path / "out")]) == 1
-    assert "exists and is not a folder" in capsys.readouterr().err
+    assert "is a link; name the folder itself" in capsys.readouterr().err
     assert list(real.iterdir()) == []
 
 

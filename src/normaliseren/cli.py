@@ -10,6 +10,7 @@ import argparse
 import codecs
 import io
 import json
+import os
 import sys
 import warnings
 from collections import Counter
@@ -339,6 +340,16 @@ def _cmd_show(args: argparse.Namespace) -> int:
         library.lessons,
     ]
     found = [item for pool in pools for item in pool if item.id == args.id]
+    curriculum = {
+        **{m.id: "module" for m in library.modules},
+        **{c.id: "course lesson" for c in library.course_lessons},
+        **{a.id: "activity" for a in library.activities},
+    }
+    if not found and args.id in curriculum:
+        return _fail(
+            f"{args.id!r} is a {curriculum[args.id]} of the curriculum; show shows examples, "
+            "principles, route steps and lessons (export curriculum writes the curriculum)"
+        )
     if not found:
         known = [item.id for pool in pools for item in pool]
         return _fail(str(UnknownIdError("item", args.id, known)))
@@ -439,9 +450,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.format is None or args.out is None:
         return _usage_error("export", "give a FORMAT and --out DIR, or --list")
     if args.format not in exporters:
-        from .errors import UnknownIdError
+        from .errors import did_you_mean
 
-        return _fail(str(UnknownIdError("exporter", args.format, exporters)))
+        hint = did_you_mean(args.format, exporters) or f"; installed: {', '.join(exporters)}"
+        return _fail(f"no exporter called {args.format!r}{hint} (export --list describes them)")
     if args.module is not None:
         return _export_composed_module(args)
     library = _library(args)
@@ -519,6 +531,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_plugins(args: argparse.Namespace) -> int:
     from .errors import ContentErrors
     from .load import get_plugins
+    from .plugins import LOAD_PLUGINS_ENV
 
     plugins = get_plugins(args.strict or None)
     with suppress(ContentErrors):  # problems in content folders are for validate to name
@@ -543,7 +556,9 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    if not shown:
+    if not shown and os.environ.get(LOAD_PLUGINS_ENV) is not None and not args.all:
+        print(f"no plugins loaded ({LOAD_PLUGINS_ENV} limits which plugins load)")
+    elif not shown:
         print("no plugins installed" + ("" if args.all else " (--all shows the built-in ones)"))
     for info in shown:
         version = f" {info.version}" if info.version else ""

@@ -530,9 +530,13 @@ class _Messages:
     def _web_address(value: Any) -> str:
         """A web address must be whole: with its scheme, which is most often left out."""
         hint = ""
-        if isinstance(value, str) and "://" not in value and " " not in value.strip():
+        if isinstance(value, str) and _HOST_ONLY.fullmatch(value.strip()):
             hint = f"; did you mean 'https://{value.strip()}'?"
         return f"must be a full web address that starts with https:// (got {_short(value)}){hint}"
+
+
+_HOST_ONLY = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/\S*)?")
+"""An address without its scheme (``www.ease.nl/over``), to which ``https://`` is suggested."""
 
 
 def _short(value: Any) -> str:

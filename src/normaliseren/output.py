@@ -425,7 +425,9 @@ def _write_atomically(
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     if out.exists() or out.is_symlink():
-        if out.is_symlink() or not out.is_dir():
+        if out.is_symlink():
+            raise OutputError(f"{out} is a link; name the folder itself (a link is not followed)")
+        if not out.is_dir():
             raise OutputError(f"{out} exists and is not a folder")
         ours = replaceable and (force or (out / MARKER).is_file())
         if any(out.iterdir()) and not ours:
