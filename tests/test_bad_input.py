@@ -182,6 +182,13 @@ def test_an_address_with_another_scheme_gets_no_https_suggested(write: Write) ->
     assert "did you mean" not in problem.message
 
 
+def test_a_yaml_file_written_like_a_markdown_file_is_told_how_it_differs(write: Write) -> None:
+    text = "---\ntype: module\nid: mijn-module\ntitle: Een module\n---\n\nOver de module.\n"
+    problem = only(errors([write("mijn-module.yaml", text)]))
+    assert (problem.code, problem.line, problem.field) == ("yaml-syntax", 5, None)
+    assert "a .yaml file holds front matter only" in problem.message
+
+
 def test_not_utf8_names_the_line(write: Write) -> None:
     raw = VALID_EXAMPLE.replace("Een korte", "Een \udcff korte").encode("utf-8", "surrogateescape")
     problem = only(errors([write("a.md", raw)]))

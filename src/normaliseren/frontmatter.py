@@ -418,6 +418,12 @@ def _load_front_matter(
         message = f"YAML syntax error: {problem}"
         if line is None:
             raise _error(path, "yaml-syntax", message) from None
+        if "another document" in problem:  # a '---' line within: not a field's problem
+            message = (
+                "a second YAML document starts here; a .yaml file holds front matter only, "
+                "without '---' lines around it or a Markdown body after it (for a body, use .md)"
+            )
+            raise _error(path, "yaml-syntax", message, line) from None
         start = exc.context_mark  # a quoted text or flow list: where it starts, if it does
         within = start.line + offset if start and "block" not in (exc.context or "") else None
         unclosed = "end of stream" in problem or "did not find expected" in problem
