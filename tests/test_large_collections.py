@@ -70,7 +70,9 @@ def test_a_slow_item_does_not_hold_up_the_items_after_it(
     doers = [p.read_text() for p in tmp_path.iterdir()]
     assert len(doers) == workers.PARALLEL_FROM
     slow = (tmp_path / "0").read_text()
-    assert doers.count(slow) < workers.PARALLEL_FROM / 4  # the other took most meanwhile
+    # Halves fixed in advance would leave it 100 items; taking the next item when done, the
+    # other process does 100 while it waits, and the two share the 99 after: about 51 each.
+    assert doers.count(slow) < workers.PARALLEL_FROM * 3 / 8
 
 
 @given(text=st.text())
