@@ -14,7 +14,7 @@ import pytest
 
 from normaliseren import Library, load_library
 from normaliseren.cli import main
-from normaliseren.curriculum.cartridge import NS, NS_LOM_RESOURCE, NS_WEBLINK
+from normaliseren.curriculum.cartridge import NS, NS_LOM_RESOURCE, NS_WEBLINK, manifest
 from normaliseren.testing import HOSTILE_TEXTS
 
 from .browser import ROOT
@@ -167,10 +167,10 @@ def test_teacher_notes_are_linked_in_the_folders_but_not_in_the_cartridge(
 
 def test_an_untranslated_module_title_is_labelled_dutch(tmp_path: Path) -> None:
     out = composed(tmp_path, "title: Mijn eigen module\nlessons: [zes-principes]\n", "en")
-    with zipfile.ZipFile(out / "mijn-module.imscc") as archive:
-        manifest = archive.read("imsmanifest.xml").decode("utf-8")
-    assert '<lomm:title><lomm:string language="nl">Mijn eigen module<' in manifest
-    assert "<lomm:language>en</lomm:language>" in manifest
+    with zipfile.ZipFile(out / "mijn-module.en.imscc") as archive:
+        xml = archive.read("imsmanifest.xml").decode("utf-8")
+    assert '<lomm:title><lomm:string language="nl">Mijn eigen module<' in xml
+    assert "<lomm:language>en</lomm:language>" in xml
 
 
 def test_output_is_byte_identical(tmp_path: Path) -> None:
@@ -356,3 +356,29 @@ def test_the_markdown_folder_passes_no_markup_of_the_content_on(tmp_path: Path) 
         assert_no_live_markup(permissive.render(text), path.name)
     reading = (out / "mijn-module" / "markdown" / "voorbeeld-mijn-voorbeeld.md").read_text()
     assert "\\<script>alert('normaliseren')\\</script>" in reading  # shown, as text
+
+
+def test_the_english_cartridge_shares_no_identifier_with_the_dutch_one(library: Library) -> None:
+    """So a course can hold both: Canvas matches items by identifier and would replace them."""
+    english = load_library(lang="en")
+    module = library.modules[0]
+    dutch_xml, _ = manifest(library, module, ["assets/style.css"])
+    english_xml, _ = manifest(english, english.module(module.id), ["assets/style.css"])
+
+    def ids(xml: str, attribute: str = "identifier") -> set[str]:
+        return set(re.findall(rf' {attribute}="([^"]+)"', xml))
+
+    assert ids(dutch_xml) & ids(english_xml) == set()
+    assert {i.removesuffix("_EN") for i in ids(english_xml)} == ids(dutch_xml)
+    assert ids(english_xml, "identifierref") <= ids(english_xml)  # each still resolves
+
+
+def test_no_two_sources_of_a_lesson_look_the_same_in_the_cartridge(library: Library) -> None:
+    """An item names its source's publisher and kind: titles alone repeat (a report and its
+    web page, the same title at two publishers)."""
+    xml, _ = manifest(library, library.modules[0], ["assets/style.css"])
+    for number in range(1, len(library.modules[0].lessons) + 1):
+        pattern = rf'<item identifier="I_LES_{number}_BRON_[A-Z_]+" identifierref="[^"]+">'
+        titles = re.findall(pattern + r"<title>([^<]*)</title>", xml)
+        assert len(set(titles)) == len(titles), titles
+    assert "(Werkplaats SAMEN, publicatie)" in xml

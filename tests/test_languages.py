@@ -129,7 +129,8 @@ def test_the_english_course_has_no_dutch_interface_text(english_build: Path) -> 
 
 
 def test_the_english_cartridge_is_titled_in_english(english_build: Path) -> None:
-    cartridge = english_build / "curriculum" / "normaliseren-in-de-praktijk.imscc"
+    cartridge = english_build / "curriculum" / "normaliseren-in-de-praktijk.en.imscc"
+    assert not (english_build / "curriculum" / "normaliseren-in-de-praktijk.imscc").exists()
     with zipfile.ZipFile(cartridge) as archive:
         manifest = archive.read("imsmanifest.xml").decode("utf-8")
     assert '<lomm:string language="en">Normalising in practice</lomm:string>' in manifest

@@ -249,7 +249,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no-lesson-notes": ("Geen notities bij deze les.", "No notes for this lesson."),
     "no-notes": ("Geen notities.", "No notes."),
     "on-activities": ("Bij de activiteiten", "On the activities"),
-    "source-item": ("Bron: {title}", "Source: {title}"),
+    "source-item": ("Bron: {title} ({publisher}, {kind})", "Source: {title} ({publisher}, {kind})"),
     "hour": ("1 uur", "1 hour"),
     "hours": ("{n} uur", "{n} hours"),
     "minute": ("1 minuut", "1 minute"),

@@ -8,6 +8,7 @@ notes are marked for instructors only; every source with an address is a web lin
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 
@@ -29,6 +30,25 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry carries this time, so the same module gives the same bytes."""
 
 ASSETS_ID = "R_ASSETS"
+
+SOURCE_LANG: Lang = "nl"
+"""The language the content is written in: its cartridge keeps the plain names and ids."""
+
+_IDENTIFIER = re.compile(r'(identifier(?:ref)?="[A-Z0-9_]+)"')
+
+
+def cartridge_name(module: Module, lang: Lang) -> str:
+    """``ID.imscc``, or ``ID.LANG.imscc`` in a translation: two files an import tells apart."""
+    return f"{module.id}.imscc" if lang == SOURCE_LANG else f"{module.id}.{lang}.imscc"
+
+
+def _in_language(xml: str, lang: Lang) -> str:
+    """Every identifier of a translation's manifest ends in ``_LANG``: an environment that
+    matches items by identifier (Canvas) then keeps both languages in one course, instead of
+    replacing one with the other."""
+    if lang == SOURCE_LANG:
+        return xml
+    return _IDENTIFIER.sub(rf'\1_{lang.upper()}"', xml)
 
 
 def _weblink(source: Source) -> str:
@@ -85,7 +105,17 @@ def _source_items(
                 f'<file href="{path}"/></resource>'
             )
         found.append(
-            _item(f"{parent}_BRON_{key}", t("source-item", lang, title=source.title), resource)
+            _item(
+                f"{parent}_BRON_{key}",
+                t(
+                    "source-item",
+                    lang,
+                    title=source.title,
+                    publisher=source.publisher,
+                    kind=source.kind.label(lang),
+                ),
+                resource,
+            )
         )
     return found
 
@@ -151,7 +181,7 @@ def manifest(
         f"<resources>{''.join(resources)}</resources>"
         "</manifest>\n"
     )
-    return text, weblinks
+    return _in_language(text, lang), weblinks
 
 
 def package(files: Mapping[str, bytes]) -> bytes:

@@ -10,14 +10,15 @@ from normaliseren.plugins import Plugins
 from normaliseren.site.build import make_renderer_for
 from normaliseren.strings import t
 
-from .cartridge import manifest, package
+from .cartridge import cartridge_name, manifest, package
 from .pages import module_markdown, module_pages, navigation, with_notes_linked
 
 
 def write_modules(
     library: Library, out: OutputFolder, plugins: Plugins | None, module_ids: Sequence[str]
 ) -> None:
-    """``ID.imscc``, ``ID/html/`` and ``ID/markdown/`` for each module named."""
+    """``ID.imscc`` (``ID.LANG.imscc`` in a translation), ``ID/html/`` and ``ID/markdown/`` for
+    each module named."""
     renderer = make_renderer_for(library, plugins)
     for module_id in module_ids:
         module = library.module(module_id)
@@ -34,4 +35,4 @@ def write_modules(
         xml, weblinks = manifest(library, module, sorted(asset_files))
         files = {"imsmanifest.xml": xml.encode("utf-8"), **html, **asset_files}
         files.update((name, text.encode("utf-8")) for name, text in weblinks.items())
-        out.write_bytes(f"{module.id}.imscc", package(files))
+        out.write_bytes(cartridge_name(module, library.lang), package(files))
