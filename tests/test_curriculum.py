@@ -382,3 +382,21 @@ def test_no_two_sources_of_a_lesson_look_the_same_in_the_cartridge(library: Libr
         titles = re.findall(pattern + r"<title>([^<]*)</title>", xml)
         assert len(set(titles)) == len(titles), titles
     assert "(Werkplaats SAMEN, publicatie)" in xml
+
+
+def test_an_activitys_own_sources_do_not_join_a_list_of_its_instructions(
+    library: Library,
+) -> None:
+    """In Markdown a list right after another, a blank line between, is one list: the label
+    before an activity's sources is a paragraph of its own, so their list starts anew."""
+    from markdown_it import MarkdownIt
+
+    from normaliseren.curriculum.pages import module_markdown
+
+    label = "Bronnen bij deze opdracht:"
+    lessons = module_markdown(library, library.modules[0])
+    shown = [text for name, text in lessons.items() if name.startswith("les-") and label in text]
+    assert shown  # the shipped module has activities with sources of their own
+    for text in shown:
+        html = MarkdownIt("commonmark").render(text)
+        assert html.count(f"<p>{label}</p>\n<ul>") == text.count(label)

@@ -240,6 +240,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "activities": ("Activiteiten", "Activities"),
     "case": ("Casus", "Case"),
     "case-sources": ("Bronnen van deze casus:", "Sources of this case:"),
+    "activity-sources": ("Bronnen bij deze opdracht:", "Sources for this activity:"),
     "teachers-only": ("Alleen voor docenten", "For teachers only"),
     "teacher-notes": ("Docentnotities", "Teacher notes"),
     "teacher-notes-of": (

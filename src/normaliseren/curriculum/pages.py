@@ -406,8 +406,8 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
                     "",
                 ]
             own = own_sources(library, activity)
-            if own:
-                text += [*map(_cite, own), ""]
+            if own:  # labelled: right after the instructions' own list, it would join it
+                text += [say("activity-sources"), "", *map(_cite, own), ""]
             notes += [
                 f"## {index}. {as_text(activity.title)}",
                 "",
