@@ -400,3 +400,25 @@ def test_an_activitys_own_sources_do_not_join_a_list_of_its_instructions(
     for text in shown:
         html = MarkdownIt("commonmark").render(text)
         assert html.count(f"<p>{label}</p>\n<ul>") == text.count(label)
+
+
+def test_cartridge_pages_leave_the_frame_to_the_learning_environment(exported: Path) -> None:
+    """The folder's pages carry the site's header, menu and policy; the cartridge's, which a
+    learning environment shows in its own frame, only the page itself: the same main part."""
+    folder = exported / MODULE / "html"
+    with zipfile.ZipFile(exported / f"{MODULE}.imscc") as archive:
+        pages = [name for name in archive.namelist() if name.endswith(".html")]
+        assert pages
+        for name in pages:
+            inside = archive.read(name).decode("utf-8")
+            outside = (folder / name).read_text(encoding="utf-8")
+            for frame in ("<header", "Content-Security-Policy", 'class="skip-link"'):
+                assert frame in outside, name
+                assert frame not in inside, name
+
+            def main_part(page: str) -> str:
+                return page[page.index("<main") : page.index("</main>")]
+
+            if name != "index.html":  # the folder's overview also links the teacher notes
+                assert main_part(inside) == main_part(outside), name
+            assert "<footer" in inside  # the attribution stays

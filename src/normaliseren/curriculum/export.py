@@ -27,12 +27,13 @@ def write_modules(
         html = {p.path: renderer.render(p, links, label).encode("utf-8") for p in pages}
         overview = with_notes_linked(library, module, pages[0])  # the folder's, not the LMS's
         folder = html | {overview.path: renderer.render(overview, links, label).encode("utf-8")}
+        embedded = {p.path: renderer.render(p, embedded=True).encode("utf-8") for p in pages}
         asset_files = {f"assets/{name}": data for name, data in renderer.assets().items()}
         for name, data in {**folder, **asset_files}.items():
             out.write_bytes(f"{module.id}/html/{name}", data)
         for name, text in module_markdown(library, module).items():
             out.write_text(f"{module.id}/markdown/{name}", text)
         xml, weblinks = manifest(library, module, sorted(asset_files))
-        files = {"imsmanifest.xml": xml.encode("utf-8"), **html, **asset_files}
+        files = {"imsmanifest.xml": xml.encode("utf-8"), **embedded, **asset_files}
         files.update((name, text.encode("utf-8")) for name, text in weblinks.items())
         out.write_bytes(cartridge_name(module, library.lang), package(files))

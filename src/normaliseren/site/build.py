@@ -429,11 +429,16 @@ class Renderer:
         nav: Sequence[tuple[str, str]] | None = None,
         nav_label: str | None = None,
         counterparts: Sequence[Counterpart] = (),
+        *,
+        embedded: bool = False,
     ) -> str:
         """The HTML of one page, with ``nav`` (href, label) as its menu (default: the site's).
 
         ``counterparts`` are the page in every language, this one included, the first the
-        default (``hreflang="x-default"``).
+        default (``hreflang="x-default"``). An ``embedded`` page goes inside another site's
+        frame, a learning environment's: without the header, its menu and the skip link,
+        which that frame has, and without a Content Security Policy, which would also bind
+        what a lecturer adds to the page there.
         """
         library = self.library
         lang = library.lang
@@ -460,6 +465,7 @@ class Renderer:
             "filter_data": _filter_data,
             "matrix_row": partial(_matrix_row, library),
             "counterparts": counterparts,
+            "embedded": embedded,
         }
         return template.render({**context, **page.context})  # a page's own values win
 
