@@ -317,8 +317,12 @@ def test_the_markdown_folder_holds_what_the_pages_hold(tmp_path: Path, library: 
     for link in case.principles:
         assert f"- {english.principle(link.id).title}: {link.rationale}" in reading
     lesson = (folder / "les-1.md").read_text(encoding="utf-8")
+    box = lesson.split(f"{case.name}**", 1)[1]
     for source in case.sources:
-        assert f"{source.publisher}" in lesson.split(f"{case.name}**", 1)[1]
+        assert f"{source.publisher}" in box
+    for link in case.principles:  # the case's box holds what the page's does
+        assert f"> - {english.principle(link.id).title}: {link.rationale}" in box
+    assert "> " + case.description.split("\n")[0][:40] in box
 
 
 def quoted(text: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from normaliseren.library import Library
 from normaliseren.markdown import as_shown, as_text
-from normaliseren.models import Activity, CourseLesson, Document, Module, Source
+from normaliseren.models import Activity, CourseLesson, Document, Example, Module, Source
 from normaliseren.site.build import Page
 from normaliseren.strings import t
 from normaliseren.vocabulary import Lang
@@ -303,6 +303,19 @@ def _fallback_note(library: Library, document: Document) -> list[str]:
     return [f"_{t('fallback', library.lang)}_", ""] if library.falls_back(document) else []
 
 
+def _principle_lines(library: Library, example: Example) -> list[str]:
+    """The principles the library links to ``example``, each with its reason, as a list."""
+    return [
+        f"- {as_text(library.principle(link.id).title)}: {as_text(link.rationale)}"
+        for link in example.principles
+    ]
+
+
+def _quoted(lines: list[str]) -> list[str]:
+    """Lines inside a block quote, a case's box in Markdown (its empty lines as ``>``)."""
+    return [f"> {line}".rstrip() for text in lines for line in text.split("\n")]
+
+
 def _readings_markdown(library: Library, module: Module) -> dict[str, tuple[str, str]]:
     """The reading pages a module adds, as Markdown: file name to (title, text)."""
     lang = library.lang
@@ -318,10 +331,7 @@ def _readings_markdown(library: Library, module: Module) -> dict[str, tuple[str,
         text += [f"_{example.membership.label(lang)}_", ""]
         text += [as_text(example.summary), "", as_shown(example.description), ""]
         text += [f"## {say('principles')}", "", f"_{say('principles-reading')}_", ""]
-        text += [
-            f"- {as_text(library.principle(link.id).title)}: {as_text(link.rationale)}"
-            for link in example.principles
-        ]
+        text += _principle_lines(library, example)
         text += ["", f"## {say('sources')}", "", *map(_cite, example.sources)]
         found[f"voorbeeld-{example.id}.md"] = (example.name, "\n".join(text) + "\n")
     return found
@@ -395,16 +405,22 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
             ]
             if activity.example:
                 case = library.example(activity.example)
-                text += [
-                    f"> **{say('case')}: {as_text(case.name)}** ({case.membership.label(lang)})",
-                    ">",
-                    *(f"> {line}".rstrip() for line in as_text(case.summary).split("\n")),
-                    ">",
-                    f"> {say('case-sources')}",
-                    ">",
-                    *(f"> {line}" for line in map(_cite, case.sources)),
+                box = [
+                    f"**{say('case')}: {as_text(case.name)}** ({case.membership.label(lang)})",
                     "",
+                    as_text(case.summary),
+                    "",
+                    as_shown(case.description),
+                    "",
+                    f"**{say('principles')}** _{say('principles-reading')}_",
+                    "",
+                    *_principle_lines(library, case),
+                    "",
+                    say("case-sources"),
+                    "",
+                    *map(_cite, case.sources),
                 ]
+                text += [*_quoted(box), ""]
             own = own_sources(library, activity)
             if own:  # labelled: right after the instructions' own list, it would join it
                 text += [say("activity-sources"), "", *map(_cite, own), ""]
