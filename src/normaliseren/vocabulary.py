@@ -176,7 +176,7 @@ _LABELS: dict[LabelledEnum, tuple[str, str]] = {
     ActivityKind.REFLECTION_QUESTION: ("reflectievraag", "reflection question"),
     ActivityKind.CASE_ASSIGNMENT: ("casusopdracht", "case assignment"),
     ActivityKind.CONVERSATION_EXERCISE: ("gespreksoefening", "conversation exercise"),
-    ActivityKind.FIELD_ASSIGNMENT: ("praktijkopdracht", "field assignment"),
+    ActivityKind.FIELD_ASSIGNMENT: ("veldopdracht", "field assignment"),
     EducationalLevel.AD: ("Associate degree", "Associate degree"),
     EducationalLevel.HBO_BACHELOR: ("hbo-bachelor", "bachelor (university of applied sciences)"),
     EducationalLevel.HBO_MASTER: ("hbo-master", "master (university of applied sciences)"),
