@@ -110,6 +110,16 @@ def _learning_resource(
     }
 
 
+def numbered_outcomes(planned: ModulePlan) -> dict[str, str]:
+    """Each learning outcome's id to ``N.I Text``: outcome I of lesson N, as the lessons
+    number them, so that an assessment criterion can name its outcomes briefly."""
+    return {
+        outcome.id: f"{number}.{index} {outcome.text}"
+        for number, (lesson, _) in enumerate(planned.lessons, 1)
+        for index, outcome in enumerate(lesson.outcomes, 1)
+    }
+
+
 def module_pages(library: Library, module: Module) -> list[Page]:
     """Every page of a module: overview, lessons, teacher notes and reading pages.
 
@@ -119,6 +129,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
     planned = plan(library, module)
     lang = library.lang
     outcomes = {o.id: o.text for lesson, _ in planned.lessons for o in lesson.outcomes}
+    numbered = numbered_outcomes(planned)
     extra: list[tuple[Document, str, str]] = [
         (p, p.title, f"principe-{p.id}.html") for p in map(library.principle, module.principles)
     ]
@@ -148,7 +159,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
                     for n, (lesson, acts) in enumerate(planned.lessons, 1)
                 ],
                 "extra": extra,
-                "outcome_titles": lambda ids: [outcomes[i] for i in ids],
+                "outcome_titles": lambda ids: [numbered[i] for i in ids],
                 "notes": [],
             },
         )
@@ -357,11 +368,11 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
         overview += ["", f"## {say('to-read')}", ""]
         overview += [f"- [{as_text(title)}]({name})" for name, (title, _) in readings.items()]
         files.update((name, text) for name, (_, text) in readings.items())
-    outcomes = {o.id: as_text(o.text) for lesson, _ in planned.lessons for o in lesson.outcomes}
+    outcomes = {key: as_text(text) for key, text in numbered_outcomes(planned).items()}
     overview += ["", f"## {say('assessment')}", ""]
     overview += [
         f"{n}. {as_text(c.text)} "
-        f"({say('outcomes-lower')}: {'; '.join(outcomes[i] for i in c.outcomes)})"
+        f"({say('outcomes-lower')}: {' '.join(outcomes[i] for i in c.outcomes)})"
         for n, c in enumerate(module.assessment, 1)
     ] or [f"_{say('no-assessment')}_"]
     if module.sources:
@@ -382,7 +393,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
             f"## {say('outcomes')}",
             "",
         ]
-        text += [f"- {as_text(o.text)}" for o in lesson.outcomes]
+        text += [f"- {number}.{i} {as_text(o.text)}" for i, o in enumerate(lesson.outcomes, 1)]
         text += ["", as_shown(lesson.introduction), "", f"## {say('activities')}", ""]
         notes = [
             f"# {say('teacher-notes')}: {say('lesson-number', number=number).lower()}, "
