@@ -204,16 +204,54 @@ def test_a_worker_that_dies_without_a_result_is_noticed_while_its_helper_runs(
     os.kill(int(told.read_text()), signal.SIGKILL)
 
 
+def tells(text: str) -> None:
+    os.write(2, text.encode())  # past Python's streams, as a program it starts would
+
+
+@pytest.mark.usefixtures("may_fork")
 def test_what_the_worker_prints_is_printed_here_where_it_can_be_captured(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     def prints() -> int:
         print("gemaakt")
         print("let op", file=sys.stderr)
+        helper = multiprocessing.get_context("fork").Process(target=tells, args=("helper\n",))
+        helper.start()
+        helper.join()
         return os.getpid()
 
     with workers.alongside(prints) as wait:
         finished, pid = wait()
     assert finished
     assert pid != os.getpid()
-    assert capsys.readouterr() == ("gemaakt\n", "let op\n")
+    assert capsys.readouterr() == ("gemaakt\n", "let op\nhelper\n")
+
+
+@pytest.mark.usefixtures("may_fork")
+def test_a_flood_from_the_worker_is_cut_off_and_said(capsys: pytest.CaptureFixture[str]) -> None:
+    def floods() -> None:
+        tells("x" * (workers._PRINTED_LIMIT + 10))
+
+    with workers.alongside(floods) as wait:
+        assert wait() == (True, None)
+    err = capsys.readouterr().err
+    assert err.startswith("x" * 100)
+    assert err.endswith(f"output cut off after {workers._PRINTED_LIMIT} bytes\n")
+    assert len(err) < workers._PRINTED_LIMIT + 200
+
+
+@pytest.mark.usefixtures("may_fork")
+def test_a_worker_is_waited_for_whatever_number_its_pipe_has() -> None:
+    """``select.select`` refuses descriptors from 1024 on; many open files make them so."""
+    opened: list[int] = []
+    try:
+        while not opened or opened[-1] < 1100:
+            opened.append(os.open(os.devnull, os.O_RDONLY))
+    except OSError:
+        pytest.skip("this system allows too few open files")
+    try:
+        with workers.alongside(lambda: 42) as wait:
+            assert wait() == (True, 42)
+    finally:
+        for fd in opened:
+            os.close(fd)

@@ -16,6 +16,7 @@ import pickle
 import select
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
@@ -152,10 +153,11 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
     Yields a function that waits for it: ``(True, result)``, or ``(False, None)`` where no
     worker may be forked (:func:`can_fork`) or the process ended without a result (it was
     killed, say); the caller then does the work itself. What ``function`` raises is raised
-    again by the waiting function, and what it prints on ``sys.stdout`` and ``sys.stderr``
-    is printed there too, by this process: so it goes where this process's printing goes
-    (captured, say), and is not printed twice when the work is done again here. Unlike a
-    process pool's, the worker may fork workers of its own.
+    again by the waiting function, and what it prints on standard output and standard error
+    (processes it starts included, while it runs; up to a limit) is printed there too, by
+    this process: so it goes where this process's printing goes (captured, say), and is not
+    printed twice when the work is done again here. Unlike a process pool's, the worker may
+    fork workers of its own.
     """
     if not can_fork():
         yield lambda: (False, None)
@@ -178,10 +180,11 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
 
     def wait() -> tuple[bool, T | None]:
         nonlocal done
-        data = _received(results, pid)
+        data, reaped = _received(results, pid)
         done = True
-        with suppress(ChildProcessError):  # reaped already where it ended without a result
-            os.waitpid(pid, 0)
+        if not reaped:
+            with suppress(ChildProcessError):  # reaped by others (SIGCHLD ignored)
+                os.waitpid(pid, 0)
         if data is None:  # none, or cut off: the worker was killed
             return False, None
         finished, value, printed, warned = pickle.loads(data)  # sent by the process forked here
@@ -210,8 +213,9 @@ _WATCH_SECONDS = 0.05
 """How often :func:`_received` looks whether the worker has ended, while nothing comes."""
 
 
-def _received(results: int, pid: int) -> bytes | None:
-    """The result the worker ``pid`` sends on ``results``; ``None`` if it ends without it whole.
+def _received(results: int, pid: int) -> tuple[bytes | None, bool]:
+    """The result the worker ``pid`` sends on ``results`` (``None`` if it ends without it
+    whole), and whether the worker was reaped here meanwhile.
 
     The length comes first, so the result is whole without waiting for the pipe to close,
     and the worker itself is watched, not only the pipe: a process the worker started may
@@ -219,23 +223,72 @@ def _received(results: int, pid: int) -> bytes | None:
     """
     received = bytearray()
     ended = False
+    poller = select.poll()  # unlike select.select, for any descriptor number
+    poller.register(results, select.POLLIN)
     while True:
         if len(received) >= _SIZE:
             size = int.from_bytes(received[:_SIZE], "big")
             if len(received) >= _SIZE + size:
-                return bytes(received[_SIZE : _SIZE + size])
-        ready, _, _ = select.select([results], [], [], _WATCH_SECONDS)
-        if ready:
+                return bytes(received[_SIZE : _SIZE + size]), ended
+        if poller.poll(_WATCH_SECONDS * 1000):  # data, or every writer closed it (POLLHUP)
             if chunk := os.read(results, 1 << 20):
                 received += chunk
                 continue
-            return None  # closed by every process that held it, before the result was whole
+            return None, ended  # closed by every process that held it, result not whole
         if ended:  # what it wrote before it ended was in the pipe, and has been read
-            return None
+            return None, ended
         try:
             ended = os.waitpid(pid, os.WNOHANG)[0] != 0
         except ChildProcessError:  # reaped by others: it has ended
             ended = True
+
+
+_PRINTED_LIMIT = 1 << 20
+"""Bytes of each stream :func:`alongside` passes on; a flood ends in a line saying so."""
+
+
+@contextmanager
+def _printing_captured() -> Iterator[list[str]]:
+    """Capture what this process and the processes it starts print; the texts of standard
+    output and standard error are in the list afterwards.
+
+    At the level of the file descriptors, so that what a process started meanwhile prints
+    is captured too (it inherits them), and in Python, where ``sys.stdout`` may write
+    elsewhere (into a test's capture). Where no file can be had, nothing is captured.
+    """
+    texts: list[str] = []
+    try:
+        spools = [tempfile.TemporaryFile(), tempfile.TemporaryFile()]  # noqa: SIM115
+    except OSError:
+        yield texts
+        return
+    for stream in (sys.stdout, sys.stderr):  # what is buffered is the parent's: it is written
+        if stream is not None:
+            with suppress(Exception):
+                stream.flush()
+    for fd, spool in enumerate(spools, 1):
+        os.dup2(spool.fileno(), fd)
+    out, err = (
+        io.TextIOWrapper(
+            io.FileIO(fd, "w", closefd=False), "utf-8", "backslashreplace", line_buffering=True
+        )
+        for fd in (1, 2)
+    )
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            yield texts
+    finally:
+        for stream in (out, err):
+            with suppress(Exception):
+                stream.flush()
+        for spool in spools:
+            spool.seek(0)
+            data = spool.read(_PRINTED_LIMIT + 1)
+            text = data[:_PRINTED_LIMIT].decode("utf-8", "replace")
+            if len(data) > _PRINTED_LIMIT:
+                text += f"\nnormaliseren: output cut off after {_PRINTED_LIMIT} bytes\n"
+            texts.append(text)
+            spool.close()
 
 
 def _run_alongside(function: Callable[[], Any], results: int, send: int) -> NoReturn:
@@ -244,13 +297,12 @@ def _run_alongside(function: Callable[[], Any], results: int, send: int) -> NoRe
     try:
         die_with_parent()
         os.close(results)
-        printed, warned = io.StringIO(), io.StringIO()
-        try:
-            with redirect_stdout(printed), redirect_stderr(warned):
+        with _printing_captured() as texts:
+            try:
                 outcome: tuple[bool, Any] = (True, function())
-        except BaseException as exc:  # raised again in the parent
-            outcome = (False, exc)
-        texts = (printed.getvalue(), warned.getvalue())
+            except BaseException as exc:  # raised again in the parent
+                outcome = (False, exc)
+        texts += [""] * (2 - len(texts))  # where nothing could be captured
         try:
             data = pickle.dumps((*outcome, *texts))
         except Exception as exc:  # an exception that cannot be pickled: its text then
