@@ -294,6 +294,23 @@ def test_what_refers_to_a_document_with_errors_is_not_told_it_does_not_exist(
     assert [(Path(p.path).name, p.code) for p in errors([folder])] == [("a.md", "invalid-value")]
 
 
+def test_an_outcome_of_a_lesson_with_errors_is_not_unknown_to_a_module(write: Write) -> None:
+    lesson = (
+        "---\ntype: course-lesson\nid: mijn-les\ntitle: Mijn les\nonbekend: x\noutcomes:\n"
+        "  - id: mijn-uitkomst\n    text: Je kunt iets.\n    principles: [informele-steun]\n"
+        "activities: [principes-in-eigen-woorden]\nsources: [magazine]\n---\n\nInleiding.\n"
+    )
+    write("les.md", lesson)
+    module = (
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Over iets.\n"
+        "level: hbo-bachelor\naudience: [Social Work]\nlessons: [mijn-les]\nassessment:\n"
+        "  - text: De student kan iets.\n    outcomes: [mijn-uitkomst]\n"
+    )
+    folder = write("module.yaml", module).parent
+    found = [(Path(p.path).name, p.code) for p in errors([folder])]
+    assert found == [("les.md", "unknown-field")]
+
+
 def test_a_source_of_the_core_cannot_be_redefined(write: Write) -> None:
     text = "---\ntype: sources\nsources:\n  - id: magazine\n    title: Iets anders\n"
     text += "    publisher: Wij\n    kind: magazine\n---\n"
@@ -593,3 +610,12 @@ def test_a_module_that_names_something_twice_is_refused(write: Write, field: str
     problem = only(errors([write("module.yaml", text)]))
     assert (problem.field, problem.code) == (field, "invalid-value")
     assert problem.message.startswith(f"lists {named!r} more than once")
+
+
+def test_a_document_marker_inside_markdown_front_matter_is_a_plain_syntax_error(
+    write: Write,
+) -> None:
+    text = VALID_EXAMPLE.replace("support: informal\n", "support: informal\n--- x\n")
+    problem = only(errors([write("a.md", text)]))
+    assert problem.code == "yaml-syntax"
+    assert ".yaml" not in problem.message

@@ -531,7 +531,9 @@ def test_new_plugin_refuses_bad_names_and_existing_folders(
     assert main(["new-plugin", "Mijn Plugin", "--out", str(tmp_path)]) == 1
     assert "starting with a letter" in capsys.readouterr().err
     assert main(["new-plugin", "normaliseren", "--out", str(tmp_path)]) == 1
-    assert "is taken: its package would hide another one" in capsys.readouterr().err
+    assert "is taken: a module 'normaliseren' is installed here already" in capsys.readouterr().err
+    assert main(["new-plugin", "jinja2", "--out", str(tmp_path)]) == 1
+    assert main(["new-plugin", "json", "--out", str(tmp_path)]) == 1
     assert list(tmp_path.iterdir()) == []
     assert main(["new-plugin", "mijn-plugin", "--out", str(tmp_path)]) == 0
     (tmp_path / "mijn-plugin" / "README.md").write_text("eigen werk")

@@ -214,3 +214,23 @@ def test_a_translation_stamp_cannot_stamp_is_reported(
     assert "a.en.md" in err
     assert f"[{code}]" in err
     assert "not stamped" in err
+
+
+def test_stamp_reads_a_file_named_twice_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, english = own_copy(tmp_path, "ease")
+    assert main(["translations", "stamp", str(english), str(folder)]) == 0
+    assert capsys.readouterr().out.count("stamped") == 1
+
+
+def test_a_translation_of_a_dutch_file_that_cannot_be_read_gets_no_second_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _ = own_copy(tmp_path, "ease")
+    (folder / "ease.md").write_text("---\ntype: example\nid: [kapot\n---\n", encoding="utf-8")
+    assert main(["translations", "stamp", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "ease.md:" in err
+    assert "[yaml-syntax]" in err
+    assert "not among the files given" not in err

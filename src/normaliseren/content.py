@@ -82,6 +82,8 @@ class Unvalidated(NamedTuple):
     kind: str
     id: str | None
     replaces: bool
+    outcomes: tuple[str, ...]
+    """The ids of a course lesson's learning outcomes, which a module's assessment names."""
     file: ParsedFile
     origin: Origin
 
@@ -90,7 +92,13 @@ class Unvalidated(NamedTuple):
         data = doc.data
         key = data.get("id") if data.get("type") != TRANSLATION_TYPE else None
         document_id = key if isinstance(key, str) and _SLUG.fullmatch(key) else None
-        return cls(str(data.get("type")), document_id, data.get("replaces") is True, place, origin)
+        outcomes = tuple(
+            value
+            for _, value in _at(data, ("outcomes", "*", "id"))
+            if isinstance(value, str) and _SLUG.fullmatch(value)
+        )
+        kind, replaces = str(data.get("type")), data.get("replaces") is True
+        return cls(kind, document_id, replaces, outcomes, place, origin)
 
 
 @dataclass(frozen=True)
@@ -283,9 +291,9 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     for doc, origin, place in later:
         read = partial(_read_item, sources=sources, origin=origin, result=result, place=place)
         validated = len(result.items)
-        _exactly(doc, result, read)
-        if len(result.items) == validated:
-            result.unvalidated.append(Unvalidated.of(doc, place, origin))
+        used = _exactly(doc, result, read)
+        if len(result.items) == validated and used is not None:
+            result.unvalidated.append(Unvalidated.of(used, place, origin))
     result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_ids(result, base)
@@ -353,23 +361,27 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
 _ORIGIN_ORDER = {"core": 0, "plugin": 1, "folder": 2}
 
 
-def _exactly(doc: ParsedFile, result: ContentSet, read: Callable[[ParsedFile], None]) -> None:
+def _exactly(
+    doc: ParsedFile, result: ContentSet, read: Callable[[ParsedFile], None]
+) -> ParsedFile | None:
     """``read(doc)``; where it finds a problem in a fast-read file, read that file again.
 
     The reference reader then has the last word: it refuses what the fast reader lets through
     (see :mod:`normaliseren.frontmatter`), and the problems are reported as it reads them.
+    Returns the file as last read, or ``None`` where the reference reader refused it.
     """
     before = len(result.errors)
     read(doc)
     if doc.exact or len(result.errors) == before:
-        return
+        return doc
     del result.errors[before:]
     try:
         exact = doc.reread()
     except ContentErrors as exc:
         result.errors.extend(exc.errors)
-        return
+        return None
     read(exact)
+    return exact
 
 
 def _problem(doc: ParsedFile, field_path: FieldPath, code: str, message: str) -> ContentError:
@@ -748,6 +760,7 @@ def _known_ids(result: ContentSet, base: ContentSet | None) -> dict[str, set[str
     for document in result.unvalidated:  # there, with errors of its own: not unknown
         if document.id is not None:
             known.setdefault(document.kind, set()).add(document.id)
+        known.setdefault("outcome", set()).update(document.outcomes)
     return known
 
 

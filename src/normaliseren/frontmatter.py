@@ -418,7 +418,7 @@ def _load_front_matter(
         message = f"YAML syntax error: {problem}"
         if line is None:
             raise _error(path, "yaml-syntax", message) from None
-        if "another document" in problem:  # a '---' line within: not a field's problem
+        if "another document" in problem and path.endswith(YAML_SUFFIXES):  # a '---' line
             message = (
                 "a second YAML document starts here; a .yaml file holds front matter only, "
                 "without '---' lines around it or a Markdown body after it (for a body, use .md)"

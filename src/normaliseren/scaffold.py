@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -9,8 +10,6 @@ from .output import OutputFolder, write_atomically
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
-_TAKEN = {"normaliseren", "pluggy", "pydantic", "pytest", "markdown_it", "mdformat", "yaml"}
-"""Modules a plugin's package may not be named after: installing it would replace them."""
 
 _PYPROJECT = """\
 [build-system]
@@ -124,9 +123,11 @@ def write_plugin(name: str, out: Path) -> Path:
     if not _NAME.match(name) or len(name) > 40:
         rule = "lower-case letters, digits and single hyphens, starting with a letter, at most 40"
         raise ValueError(f"plugin name must be {rule}, such as 'mijn-gemeente'; got {name!r}")
-    if name.replace("-", "_") in _TAKEN:
-        raise ValueError(f"plugin name {name!r} is taken: its package would hide another one")
     module = name.replace("-", "_")
+    if importlib.util.find_spec(module) is not None:  # installing the plugin would replace it
+        raise ValueError(
+            f"plugin name {name!r} is taken: a module {module!r} is installed here already"
+        )
     values = {"name": name, "module": module}
     files = {
         "pyproject.toml": _PYPROJECT,

@@ -27,8 +27,13 @@ def _parsed(paths: Iterable[Path]) -> tuple[list[ParsedFile], list[ContentError]
     from being read (a path not there, a link, a pipe, broken front matter)."""
     found: list[ParsedFile] = []
     problems: list[ContentError] = []
+    seen: set[str] = set()
     for path in paths:
         for shown, entry in iter_content_files(path, str(path)):
+            real = os.path.realpath(str(entry))
+            if real in seen:  # named twice (a file and its folder): read once
+                continue
+            seen.add(real)
             parsed = read_file(shown, entry)
             if isinstance(parsed, list):
                 problems.extend(parsed)
@@ -55,6 +60,7 @@ def stamp(paths: Iterable[Path]) -> Stamped:
     paths = list(paths)
     beside = [_dutch_beside(path) for path in paths if path.is_file()]
     parsed, problems = _parsed([*paths, *(path for path in beside if path is not None)])
+    unreadable = {Path(problem.path) for problem in problems}
     documents = {
         (str(doc.data.get("type")), str(doc.data.get("id", doc.data.get("type")))): doc
         for doc in parsed
@@ -66,6 +72,8 @@ def stamp(paths: Iterable[Path]) -> Stamped:
             continue
         kind, of = str(doc.data.get("kind")), str(doc.data.get("of"))
         target = documents.get((kind, of))
+        if target is None and _beside_name(Path(doc.path)) in unreadable:
+            continue  # the Dutch file beside it could not be read: that is reported
         if target is None:
             message = (
                 f"translates {kind} {of!r}, which is not among the files given; give the "
@@ -93,9 +101,14 @@ def stamp(paths: Iterable[Path]) -> Stamped:
 
 def _dutch_beside(path: Path) -> Path | None:
     """``X.md`` for a translation file ``X.LANG.md``, if it is there."""
-    stem, _, suffix = path.name.rpartition(".")
-    dutch = path.with_name(f"{stem.rpartition('.')[0]}.{suffix}") if "." in stem else None
+    dutch = _beside_name(path)
     return dutch if dutch is not None and dutch.is_file() else None
+
+
+def _beside_name(path: Path) -> Path | None:
+    """``X.md`` for a translation file ``X.LANG.md``, whether it is there or not."""
+    stem, _, suffix = path.name.rpartition(".")
+    return path.with_name(f"{stem.rpartition('.')[0]}.{suffix}") if "." in stem else None
 
 
 def _replace(path: Path, text: str) -> None:
