@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from normaliseren import Library, hookimpl
 from normaliseren.cli import main
@@ -484,3 +485,16 @@ def test_the_filter_offers_only_values_that_find_an_example(site: Path, library:
 def test_the_search_index_finds_examples_by_their_target_groups(site: Path) -> None:
     index = read_search_index(site)
     assert "ouders" in index["buurtgezinnen"]  # a target group, not a word of its text
+
+
+def test_a_source_title_in_the_other_language_is_marked_as_such(
+    site: Path, library: Library
+) -> None:
+    """For screen readers (WCAG 3.1.2): a Dutch title on an English page, and the reverse."""
+    for folder, page_lang in ((site, "nl"), (site / "en", "en")):
+        html = (folder / "bronnen.html").read_text(encoding="utf-8")
+        for source in library.sources:
+            title = str(escape(source.title))
+            marked = f' lang="{source.lang}">{title}<' in html
+            assert marked == (source.lang != page_lang), (page_lang, source.id)
+    assert {source.lang for source in library.sources} == {"nl", "en"}

@@ -34,6 +34,7 @@ from .vocabulary import (
     ActivityKind,
     Certainty,
     EducationalLevel,
+    Lang,
     LessonKind,
     Membership,
     RecognitionLevel,
@@ -84,6 +85,8 @@ class Source(ContentModel):
     year: Year | None = None
     url: HttpUrl | None = None
     kind: SourceKind
+    lang: Lang = "nl"
+    """The language of its title, so that a page in another language marks it as such."""
 
 
 def _source_named(value: Any, info: ValidationInfo) -> Any:

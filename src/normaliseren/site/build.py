@@ -27,7 +27,7 @@ from normaliseren.infographic.models import Infographic
 from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
-from normaliseren.models import Document, Example, Origin, Principle, PrincipleLink
+from normaliseren.models import Document, Example, Origin, Principle, PrincipleLink, Source
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import strings_in, t
@@ -461,6 +461,7 @@ class Renderer:
             "origin_text": partial(origin_text, lang=lang),
             "support_values": support_values,
             "lang_attr": partial(_lang_attr, library),
+            "title_lang": partial(_title_lang, lang),
             "card": partial(_example_card, library),
             "filter_data": _filter_data,
             "matrix_row": partial(_matrix_row, library),
@@ -475,6 +476,11 @@ class Renderer:
         if self.theme is not None:
             found["theme.css"] = self.theme.read_bytes()
         return found
+
+
+def _title_lang(lang: Lang, source: Source) -> Markup:
+    """`` lang="X"`` on a source's title where it is not in the language of the page."""
+    return Markup(f' lang="{source.lang}"') if source.lang != lang else Markup("")
 
 
 def _lang_attr(library: Library, document: Document) -> Markup:
