@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import time
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from pathlib import Path
 
 import pytest
@@ -255,3 +255,67 @@ def test_a_worker_is_waited_for_whatever_number_its_pipe_has() -> None:
     finally:
         for fd in opened:
             os.close(fd)
+
+
+def pipes_for_writing() -> list[int]:
+    """The descriptors of this process that write into a pipe (Linux: listed in /proc)."""
+    import fcntl
+    import stat
+
+    found = []
+    for name in os.listdir("/proc/self/fd"):
+        with suppress(OSError):
+            fd = int(name)
+            writes = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY
+            if fd > 2 and writes and stat.S_ISFIFO(os.fstat(fd).st_mode):
+                found.append(fd)
+    return found
+
+
+def babble(fds: list[int]) -> None:
+    """Write into the result pipe without end, as a process an exporter started might."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for fd in fds:
+            with suppress(OSError):
+                os.write(fd, b"\xff" * 4096)
+        time.sleep(0.001)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the pipe in /proc")
+@pytest.mark.usefixtures("may_fork")
+def test_a_process_writing_into_the_result_pipe_does_not_hold_the_build(tmp_path: Path) -> None:
+    told = tmp_path / "helper"
+
+    def starts_a_babbler() -> int:
+        context = multiprocessing.get_context("fork")
+        helper = context.Process(target=babble, args=(pipes_for_writing(),), daemon=False)
+        helper.start()
+        told.write_text(str(helper.pid))
+        time.sleep(0.2)  # it is writing
+        return 42
+
+    start = time.monotonic()
+    try:
+        with workers.alongside(starts_a_babbler) as wait:
+            finished, value = wait()
+        assert time.monotonic() - start < 30
+        assert (finished, value) in {(True, 42), (False, None)}  # never its bytes as a result
+    finally:
+        with suppress(ProcessLookupError, FileNotFoundError, ValueError):
+            os.kill(int(told.read_text()), signal.SIGKILL)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the pipe in /proc")
+@pytest.mark.usefixtures("may_fork")
+def test_a_forged_result_in_the_pipe_is_no_result() -> None:
+    import pickle
+
+    def forges() -> int:
+        forged = pickle.dumps(("not", "what", "the", "worker sends"))
+        for fd in pipes_for_writing():
+            os.write(fd, len(forged).to_bytes(8, "big") + forged)
+        return 42
+
+    with workers.alongside(forges) as wait:
+        assert wait() == (False, None)  # the work is then done here, not a traceback

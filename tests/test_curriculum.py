@@ -373,7 +373,7 @@ def test_the_english_cartridge_shares_no_identifier_with_the_dutch_one(library: 
         return set(re.findall(rf' {attribute}="([^"]+)"', xml))
 
     assert ids(dutch_xml) & ids(english_xml) == set()
-    assert {i.removesuffix("_EN") for i in ids(english_xml)} == ids(dutch_xml)
+    assert {i.removeprefix("EN_") for i in ids(english_xml)} == ids(dutch_xml)
     assert ids(english_xml, "identifierref") <= ids(english_xml)  # each still resolves
 
 
@@ -416,9 +416,10 @@ def test_cartridge_pages_leave_the_frame_to_the_learning_environment(exported: P
         for name in pages:
             inside = archive.read(name).decode("utf-8")
             outside = (folder / name).read_text(encoding="utf-8")
-            for frame in ("<header", "Content-Security-Policy", 'class="skip-link"'):
+            for frame in ("<header", "default-src 'none'", 'class="skip-link"'):
                 assert frame in outside, name
                 assert frame not in inside, name
+            assert """content="img-src 'self' data:">""" in inside  # no picture from elsewhere
 
             def main_part(page: str) -> str:
                 return page[page.index("<main") : page.index("</main>")]
@@ -426,3 +427,12 @@ def test_cartridge_pages_leave_the_frame_to_the_learning_environment(exported: P
             if name != "index.html":  # the folder's overview also links the teacher notes
                 assert main_part(inside) == main_part(outside), name
             assert "<footer" in inside  # the attribution stays
+
+
+def test_a_title_that_looks_like_an_identifier_stays_as_written(tmp_path: Path) -> None:
+    title = 'Mijn identifier="I_LES_1" module'
+    out = composed(tmp_path, f"title: '{title}'\nlessons: [zes-principes]\n", "en")
+    with zipfile.ZipFile(out / "mijn-module.en.imscc") as archive:
+        xml = archive.read("imsmanifest.xml").decode("utf-8")
+    assert title in xml  # only the manifest's own identifiers get EN_
+    assert ' identifier="EN_I_LES_1"' in xml

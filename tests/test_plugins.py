@@ -530,6 +530,8 @@ def test_new_plugin_refuses_bad_names_and_existing_folders(
 ) -> None:
     assert main(["new-plugin", "Mijn Plugin", "--out", str(tmp_path)]) == 1
     assert "starting with a letter" in capsys.readouterr().err
+    assert main(["new-plugin", "kwaad\n", "--out", str(tmp_path)]) == 1  # a line end too
+    assert "starting with a letter" in capsys.readouterr().err
     assert main(["new-plugin", "normaliseren", "--out", str(tmp_path)]) == 1
     assert "is taken: a module 'normaliseren' is installed here already" in capsys.readouterr().err
     assert main(["new-plugin", "jinja2", "--out", str(tmp_path)]) == 1

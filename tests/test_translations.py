@@ -234,3 +234,44 @@ def test_a_translation_of_a_dutch_file_that_cannot_be_read_gets_no_second_messag
     assert "ease.md:" in err
     assert "[yaml-syntax]" in err
     assert "not among the files given" not in err
+
+
+def test_stamp_changes_the_front_matter_only_and_keeps_line_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, english = own_copy(tmp_path, "ease")
+    lines = english.read_text(encoding="utf-8").split("\n")
+    lines = [line for line in lines if not line.startswith("translates:")]  # never stamped
+    lines.append("translates: a line of the body that looks like the stamp")
+    english.write_bytes("\r\n".join(lines).encode("utf-8"))
+    assert main(["translations", "stamp", str(folder)]) == 0
+    after = english.read_bytes().decode("utf-8")
+    assert after.endswith("\r\ntranslates: a line of the body that looks like the stamp")
+    assert after.count("\n") == after.count("\r\n")  # every line still ends as it did
+    front = after.split("\r\n---\r\n", 1)[0]
+    assert front.startswith("---\r\ntranslates: ")
+    assert [p for p in validate_paths([folder]) if p.code in TRANSLATION_CODES] == []
+    assert f"stamped {english}" in capsys.readouterr().out
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_the_rest_stamped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from normaliseren import stamping
+
+    folder, english = own_copy(tmp_path, "ease")
+    (tmp_path / "tweede").mkdir()
+    _, other = own_copy(tmp_path / "tweede", "ouderkamer")
+    real = stamping._replace
+
+    def refuses(path: Path, data: bytes) -> None:
+        if path == english:
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, data)
+
+    monkeypatch.setattr(stamping, "_replace", refuses)
+    assert main(["translations", "stamp", str(folder), str(other.parent)]) == 1
+    captured = capsys.readouterr()
+    assert f"stamped {other}" in captured.out
+    assert "[unwritable]" in captured.err
+    assert "Permission denied" in captured.err

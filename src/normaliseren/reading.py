@@ -51,15 +51,24 @@ Parsed = ParsedFile | list[ContentError]
 
 def read_file(shown: str, entry: Traversable) -> Parsed:
     """One content file, parsed; ``shown`` is how messages name it."""
+    raw = read_bytes(shown, entry)
+    if isinstance(raw, list):
+        return raw
+    try:
+        return parse_document(shown, raw)
+    except ContentErrors as exc:
+        return list(exc.errors)
+
+
+def read_bytes(shown: str, entry: Traversable) -> bytes | list[ContentError]:
+    """The bytes of one content file (see :func:`_read`), or why they could not be read."""
     try:
         raw = _read(entry)
         if raw is None:
             return [ContentError(shown, 1, None, "symlink", LINK_MESSAGE)]
-        return parse_document(shown, raw)
+        return raw
     except _NotAFile as exc:
         return [ContentError(shown, 1, None, "not-a-file", str(exc))]
-    except ContentErrors as exc:
-        return list(exc.errors)
     except FileNotFoundError:  # a folder named that is not there, or a file gone since listed
         return [ContentError(shown, None, None, "not-found", "no such file or folder")]
     except OSError as exc:

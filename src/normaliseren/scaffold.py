@@ -120,7 +120,7 @@ change in `src/` counts at once:
 
 def write_plugin(name: str, out: Path) -> Path:
     """Write the package for plugin ``name`` into ``out/name`` (which must not hold other files)."""
-    if not _NAME.match(name) or len(name) > 40:
+    if not _NAME.fullmatch(name) or len(name) > 40:
         rule = "lower-case letters, digits and single hyphens, starting with a letter, at most 40"
         raise ValueError(f"plugin name must be {rule}, such as 'mijn-gemeente'; got {name!r}")
     module = name.replace("-", "_")

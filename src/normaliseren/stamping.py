@@ -16,10 +16,8 @@ from typing import NamedTuple
 from .content import iter_content_files
 from .errors import ContentError
 from .frontmatter import ParsedFile
-from .reading import LINK_MESSAGE, read_file
+from .reading import read_bytes, read_file
 from .translation import TRANSLATION_TYPE, text_hash_of
-
-_STAMP = re.compile(r"^translates:.*$", re.MULTILINE)
 
 
 def _parsed(paths: Iterable[Path]) -> tuple[list[ParsedFile], list[ContentError]]:
@@ -86,17 +84,51 @@ def stamp(paths: Iterable[Path]) -> Stamped:
         current = text_hash_of(str(target.data["type"]), target.data, target.body)
         if doc.data.get("translates") == current:
             continue
-        path = Path(doc.path)
-        if path.is_symlink():  # given itself: rewriting it would replace the link with a file
-            problems.append(ContentError(doc.path, 1, None, "symlink", LINK_MESSAGE))
-            continue
-        text = path.read_text(encoding="utf-8")
-        new, count = _STAMP.subn(f"translates: {current}", text, count=1)
-        if count == 0:
-            new = text.replace("---\n", f"---\ntranslates: {current}\n", 1)
-        _replace(path, new)
-        changed.append(path)
+        problem = _write_stamp(doc, current)
+        if problem is None:
+            changed.append(Path(doc.path))
+        else:
+            problems.append(problem)
     return Stamped(changed, sorted(problems, key=lambda e: (e.path, e.line or 0, e.code)))
+
+
+_STAMP = re.compile(r"^translates:[^\r\n]*", re.MULTILINE)
+_OPENING = re.compile(r"\A\ufeff?---[ \t]*(\r?\n)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def _write_stamp(doc: ParsedFile, stamp: str) -> ContentError | None:
+    """Write ``translates: STAMP`` into the front matter of the file ``doc`` was read from.
+
+    The file is read again as it was read first (a link or a pipe is refused), and only its
+    front matter's line changes: its body, line ends and the rest stay as they are. It is
+    replaced at once (:func:`_replace`). Returns what kept it from being stamped, if anything.
+    """
+    raw = read_bytes(doc.path, Path(doc.path))
+    if isinstance(raw, list):
+        return raw[0]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return ContentError(doc.path, None, None, "changed", _CHANGED)
+    opening = None if doc.front_matter_only else _OPENING.match(text)
+    start = 0 if opening is None else opening.end()
+    closing = None if doc.front_matter_only else _CLOSING.search(text, start)
+    if not doc.front_matter_only and (opening is None or closing is None):
+        return ContentError(doc.path, 1, None, "changed", _CHANGED)
+    end = len(text) if closing is None else closing.start()
+    front, count = _STAMP.subn(f"translates: {stamp}", text[start:end], count=1)
+    if count == 0:
+        line_end = "\n" if opening is None else opening.group(1)
+        front = f"translates: {stamp}{line_end}{front}"
+    try:
+        _replace(Path(doc.path), (text[:start] + front + text[end:]).encode("utf-8"))
+    except OSError as exc:
+        return ContentError(doc.path, None, None, "unwritable", f"could not be stamped: {exc}")
+    return None
+
+
+_CHANGED = "changed while being stamped, or not a content file any more; run stamp again"
 
 
 def _dutch_beside(path: Path) -> Path | None:
@@ -111,11 +143,11 @@ def _beside_name(path: Path) -> Path | None:
     return path.with_name(f"{stem.rpartition('.')[0]}.{suffix}") if "." in stem else None
 
 
-def _replace(path: Path, text: str) -> None:
+def _replace(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         os.chmod(temporary, path.stat().st_mode & 0o7777)  # keep the file's permissions
         os.replace(temporary, path)
     except BaseException:

@@ -182,12 +182,15 @@ def alongside(function: Callable[[], T]) -> Iterator[Callable[[], tuple[bool, T 
         nonlocal done
         data, reaped = _received(results, pid)
         done = True
-        if not reaped:
+        if not reaped:  # it has sent all it will send, or is refused: it may write no more
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
             with suppress(ChildProcessError):  # reaped by others (SIGCHLD ignored)
                 os.waitpid(pid, 0)
-        if data is None:  # none, or cut off: the worker was killed
+        outcome = _unpacked(data)
+        if outcome is None:  # none, cut off (the worker was killed), or not what it sent
             return False, None
-        finished, value, printed, warned = pickle.loads(data)  # sent by the process forked here
+        finished, value, printed, warned = outcome
         for text, stream in ((printed, sys.stdout), (warned, sys.stderr)):
             if text and stream is not None:
                 stream.write(text)
@@ -219,7 +222,9 @@ def _received(results: int, pid: int) -> tuple[bytes | None, bool]:
 
     The length comes first, so the result is whole without waiting for the pipe to close,
     and the worker itself is watched, not only the pipe: a process the worker started may
-    hold the pipe open long after the worker ended, with or without a result.
+    hold the pipe open, or write into it, long after the worker ended. So once the worker
+    has ended, only what is in the pipe already counts, and no length over
+    :data:`_RESULT_LIMIT` is believed.
     """
     received = bytearray()
     ended = False
@@ -228,19 +233,43 @@ def _received(results: int, pid: int) -> tuple[bytes | None, bool]:
     while True:
         if len(received) >= _SIZE:
             size = int.from_bytes(received[:_SIZE], "big")
+            if size > _RESULT_LIMIT:
+                return None, ended
             if len(received) >= _SIZE + size:
                 return bytes(received[_SIZE : _SIZE + size]), ended
-        if poller.poll(_WATCH_SECONDS * 1000):  # data, or every writer closed it (POLLHUP)
-            if chunk := os.read(results, 1 << 20):
+        if not ended:
+            try:
+                ended = os.waitpid(pid, os.WNOHANG)[0] != 0
+            except ChildProcessError:  # reaped by others: it has ended
+                ended = True
+        # Data, or every writer closed it (POLLHUP); once it has ended, nothing more waited for
+        if poller.poll(0 if ended else _WATCH_SECONDS * 1000):
+            if chunk := os.read(results, min(1 << 20, _SIZE + _RESULT_LIMIT - len(received))):
                 received += chunk
                 continue
             return None, ended  # closed by every process that held it, result not whole
         if ended:  # what it wrote before it ended was in the pipe, and has been read
             return None, ended
-        try:
-            ended = os.waitpid(pid, os.WNOHANG)[0] != 0
-        except ChildProcessError:  # reaped by others: it has ended
-            ended = True
+
+
+def _unpacked(data: bytes | None) -> tuple[bool, Any, str, str] | None:
+    """The outcome the worker sends, or ``None``: none came, or what came is not of its making
+    (a process it started wrote into the pipe as well)."""
+    if data is None:
+        return None
+    try:
+        finished, value, printed, warned = pickle.loads(data)
+    except Exception:
+        return None
+    if not isinstance(printed, str) or not isinstance(warned, str):
+        return None
+    if finished is not True and not (finished is False and isinstance(value, BaseException)):
+        return None
+    return finished, value, printed, warned
+
+
+_RESULT_LIMIT = 256 << 20
+"""The largest result :func:`alongside` takes (the exporters beside the site send a few KiB)."""
 
 
 _PRINTED_LIMIT = 1 << 20

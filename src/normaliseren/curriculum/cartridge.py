@@ -34,7 +34,10 @@ ASSETS_ID = "R_ASSETS"
 SOURCE_LANG: Lang = "nl"
 """The language the content is written in: its cartridge keeps the plain names and ids."""
 
-_IDENTIFIER = re.compile(r'(identifier(?:ref)?="[A-Z0-9_]+)"')
+_TAG = re.compile(r"<[^>]+>")
+"""A tag of the manifest: its texts are escaped, so they hold no ``<`` or ``>``."""
+
+_IDENTIFIER = re.compile(r'( identifier(?:ref)?=")([A-Z0-9_]+")')
 
 
 def cartridge_name(module: Module, lang: Lang) -> str:
@@ -43,12 +46,13 @@ def cartridge_name(module: Module, lang: Lang) -> str:
 
 
 def _in_language(xml: str, lang: Lang) -> str:
-    """Every identifier of a translation's manifest ends in ``_LANG``: an environment that
+    """Every identifier of a translation's manifest starts with ``LANG_``: an environment that
     matches items by identifier (Canvas) then keeps both languages in one course, instead of
-    replacing one with the other."""
+    replacing one with the other. The source language's start with a letter and ``_``."""
     if lang == SOURCE_LANG:
         return xml
-    return _IDENTIFIER.sub(rf'\1_{lang.upper()}"', xml)
+    prefix = rf"\g<1>{lang.upper()}_\g<2>"
+    return _TAG.sub(lambda tag: _IDENTIFIER.sub(prefix, tag.group()), xml)
 
 
 def _weblink(source: Source) -> str:

@@ -437,8 +437,9 @@ class Renderer:
         ``counterparts`` are the page in every language, this one included, the first the
         default (``hreflang="x-default"``). An ``embedded`` page goes inside another site's
         frame, a learning environment's: without the header, its menu and the skip link,
-        which that frame has, and without a Content Security Policy, which would also bind
-        what a lecturer adds to the page there.
+        which that frame has, and with only the images rule of the Content Security Policy
+        (no picture from elsewhere, such as a tracking pixel in content), which leaves what a
+        lecturer adds in the environment alone.
         """
         library = self.library
         lang = library.lang
