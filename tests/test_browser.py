@@ -163,7 +163,7 @@ def test_filters_and_search_work_offline(site: Path, chromium: Any) -> None:
     assert page.locator("#filters").is_visible()
     total = page.locator("#voorbeelden > li").count()
     page.fill("#zoek", "ERVARINGSCAFE")
-    assert page.locator("#aantal").text_content() == "1 voorbeeld"
+    assert page.locator("#aantal").text_content() == "1 voorbeeld getoond"
     assert page.locator("#voorbeeld-ervaringscafe").is_visible()
     page.fill("#zoek", "voorleesexpress")  # in the index's last part
     assert page.locator("#voorbeelden > li:not([hidden])").count() == 1
@@ -187,10 +187,10 @@ def test_the_english_filter_counts_in_english(site: Path, chromium: Any) -> None
     page = chromium.new_page()
     page.goto((site / "en" / "voorbeelden" / "index.html").as_uri())
     page.fill("#zoek", "ERVARINGSCAFE")
-    assert page.locator("#aantal").text_content() == "1 example"
+    assert page.locator("#aantal").text_content() == "1 example shown"
     page.fill("#zoek", "")
     total = page.locator("#voorbeelden > li").count()
-    assert page.locator("#aantal").text_content() == f"{total} examples"
+    assert page.locator("#aantal").text_content() == f"{total} examples shown"
 
 
 def test_the_language_switch_leads_to_the_same_page(site: Path, chromium: Any) -> None:

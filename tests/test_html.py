@@ -498,3 +498,36 @@ def test_a_source_title_in_the_other_language_is_marked_as_such(
             marked = f' lang="{source.lang}">{title}<' in html
             assert marked == (source.lang != page_lang), (page_lang, source.id)
     assert {source.lang for source in library.sources} == {"nl", "en"}
+
+
+class Links(HTMLParser):
+    """Each link of a page: its text as read out, and where it goes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._href, self._text = dict(attrs).get("href") or "", []
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.found.append((" ".join("".join(self._text).split()), self._href))
+            self._href = None
+
+
+def test_links_with_the_same_text_go_to_the_same_place(site: Path) -> None:
+    """WCAG 2.4.4: a screen reader's list of links tells each destination apart."""
+    for path in sorted(site.rglob("*.html")):
+        targets: dict[str, set[str]] = {}
+        for text, href in Links(path.read_text(encoding="utf-8")).found:
+            targets.setdefault(text, set()).add(href)
+        assert {t: h for t, h in targets.items() if len(h) > 1} == {}, path
