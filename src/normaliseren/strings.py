@@ -139,7 +139,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "origin-plugin": ("plugin {name}", "plugin {name}"),
     "origin-folder": ("map {name}", "folder {name}"),
     "details": ("Gegevens", "Details"),
-    "recognition-database": ("databank erkende interventies", "database of recognised interventions"),
+    "recognition-database": (
+        "databank erkende interventies",
+        "database of recognised interventions",
+    ),
     "none-known": ("geen bekend", "none known"),
     "principles": ("Principes", "Principles"),
     "principles-reading": (
