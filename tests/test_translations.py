@@ -275,3 +275,40 @@ def test_a_file_that_cannot_be_written_is_reported_and_the_rest_stamped(
     assert f"stamped {other}" in captured.out
     assert "[unwritable]" in captured.err
     assert "Permission denied" in captured.err
+
+
+def yaml_translation(tmp_path: Path, front: str) -> tuple[Path, Path]:
+    """An own copy of a shipped example with its translation as a .yaml file of ``front``."""
+    folder, english = own_copy(tmp_path, "ease")
+    english.unlink()
+    translation = folder / "ease.en.yaml"
+    translation.write_text(front, encoding="utf-8")
+    return folder, translation
+
+
+@pytest.mark.parametrize("head", ["", "---\n", "\ufeff", "%YAML 1.2\n---\n"])
+def test_a_yaml_translation_is_stamped_after_its_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], head: str
+) -> None:
+    front = "type: translation\nlang: en\nkind: example\nof: onze-kopie\nfields: {}\n"
+    folder, translation = yaml_translation(tmp_path, head + front)
+    assert main(["translations", "stamp", str(folder)]) == 0
+    assert f"stamped {translation}" in capsys.readouterr().out
+    stale = [p for p in validate_paths([folder]) if p.code == "stale-translation"]
+    assert stale == []
+    assert main(["translations", "stamp", str(folder)]) == 0  # and it stays so
+    assert "stamped" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["translates:\n  oud", "translates: >-\n  oud", '"translates": oud', "translates : oud"],
+)
+def test_a_stamp_that_cannot_be_put_in_is_reported_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str
+) -> None:
+    front = f"type: translation\nlang: en\nkind: example\nof: onze-kopie\n{line}\nfields: {{}}\n"
+    folder, translation = yaml_translation(tmp_path, front)
+    assert main(["translations", "stamp", str(folder)]) == 1
+    assert "[not-stamped]" in capsys.readouterr().err
+    assert translation.read_text(encoding="utf-8") == front

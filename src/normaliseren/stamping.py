@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .content import iter_content_files
-from .errors import ContentError
-from .frontmatter import ParsedFile
+from .errors import ContentError, ContentErrors
+from .frontmatter import ParsedFile, parse_document
 from .reading import read_bytes, read_file
 from .translation import TRANSLATION_TYPE, text_hash_of
 
@@ -93,7 +93,8 @@ def stamp(paths: Iterable[Path]) -> Stamped:
 
 
 _STAMP = re.compile(r"^translates:[^\r\n]*", re.MULTILINE)
-_OPENING = re.compile(r"\A\ufeff?---[ \t]*(\r?\n)")
+_OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_YAML_HEAD = re.compile(r"\A\ufeff?(?:(?:%[^\n]*\n)*---[ \t]*\r?\n)?")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
@@ -101,8 +102,10 @@ def _write_stamp(doc: ParsedFile, stamp: str) -> ContentError | None:
     """Write ``translates: STAMP`` into the front matter of the file ``doc`` was read from.
 
     The file is read again as it was read first (a link or a pipe is refused), and only its
-    front matter's line changes: its body, line ends and the rest stay as they are. It is
-    replaced at once (:func:`_replace`). Returns what kept it from being stamped, if anything.
+    front matter's line changes: its body, line ends and the rest stay as they are. The new
+    text is read back before it is written: where it would not say just that (the value on a
+    line of its own, the key in quotes), the file is left alone and the problem reported.
+    It is replaced at once (:func:`_replace`). Returns what kept it from being stamped.
     """
     raw = read_bytes(doc.path, Path(doc.path))
     if isinstance(raw, list):
@@ -111,21 +114,39 @@ def _write_stamp(doc: ParsedFile, stamp: str) -> ContentError | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return ContentError(doc.path, None, None, "changed", _CHANGED)
-    opening = None if doc.front_matter_only else _OPENING.match(text)
-    start = 0 if opening is None else opening.end()
-    closing = None if doc.front_matter_only else _CLOSING.search(text, start)
-    if not doc.front_matter_only and (opening is None or closing is None):
+    opening = (_YAML_HEAD if doc.front_matter_only else _OPENING).match(text)
+    if opening is None:
         return ContentError(doc.path, 1, None, "changed", _CHANGED)
-    end = len(text) if closing is None else closing.start()
+    start, end = opening.end(), len(text)  # a .yaml file: all front matter
+    if not doc.front_matter_only:
+        closing = _CLOSING.search(text, start)
+        if closing is None:
+            return ContentError(doc.path, 1, None, "changed", _CHANGED)
+        end = closing.start()
     front, count = _STAMP.subn(f"translates: {stamp}", text[start:end], count=1)
     if count == 0:
-        line_end = "\n" if opening is None else opening.group(1)
+        line_end = "\r\n" if "\r\n" in text else "\n"
         front = f"translates: {stamp}{line_end}{front}"
+    stamped = (text[:start] + front + text[end:]).encode("utf-8")
+    if not _says_only(doc, stamped, stamp):
+        message = f"the stamp could not be put in; write 'translates: {stamp}' on one line"
+        return ContentError(
+            doc.path, doc.line_of(("translates",)), "translates", "not-stamped", message
+        )
     try:
-        _replace(Path(doc.path), (text[:start] + front + text[end:]).encode("utf-8"))
+        _replace(Path(doc.path), stamped)
     except OSError as exc:
         return ContentError(doc.path, None, None, "unwritable", f"could not be stamped: {exc}")
     return None
+
+
+def _says_only(doc: ParsedFile, stamped: bytes, stamp: str) -> bool:
+    """Whether ``stamped``, read as content, is ``doc`` with ``translates: STAMP``."""
+    try:
+        again = parse_document(doc.path, stamped, exact=True)
+    except ContentErrors:
+        return False
+    return again.body == doc.body and again.data == {**doc.data, "translates": stamp}
 
 
 _CHANGED = "changed while being stamped, or not a content file any more; run stamp again"
