@@ -20,9 +20,9 @@ from normaliseren import validate_paths
 from normaliseren.errors import ContentErrors
 from normaliseren.frontmatter import (
     _FENCE,
-    _closing_fence,
     _load_front_matter,
     _read_fast,
+    closing_fence,
     parse_document,
     render_document,
 )
@@ -158,5 +158,5 @@ def test_the_closing_fence_is_the_line_the_regex_finds(
     text = "\n".join(["---", *lines])
     line_ends = [at for at, char in enumerate(text) if char == "\n"] or [len(text)]
     start = data.draw(st.sampled_from(line_ends))
-    fast, slow = _closing_fence(text, start), _FENCE.search(text, start + 1)
+    fast, slow = closing_fence(text, start), _FENCE.search(text, start + 1)
     assert (fast and fast.span()) == (slow and slow.span())

@@ -248,7 +248,7 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 """The line that ends the front matter."""
 
 
-def _closing_fence(text: str, start: int) -> re.Match[str] | None:
+def closing_fence(text: str, start: int) -> re.Match[str] | None:
     """The first fence line after position ``start`` (a line end).
 
     Candidates are found with ``str.find``, which is much faster than searching with the
@@ -289,7 +289,7 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
         first_end = text.find("\n")
         if text[: first_end if first_end >= 0 else None].rstrip() != "---":
             raise _error(path, "no-front-matter", "file must start with a '---' line", 1)
-        fence = _closing_fence(text, first_end) if first_end >= 0 else None
+        fence = closing_fence(text, first_end) if first_end >= 0 else None
         if fence is None:
             raise _error(
                 path, "unclosed-front-matter", "no closing '---' line after the front matter", 1

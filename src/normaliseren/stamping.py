@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .content import iter_content_files
 from .errors import ContentError, ContentErrors
-from .frontmatter import ParsedFile, parse_document
+from .frontmatter import ParsedFile, closing_fence, parse_document
 from .reading import read_bytes, read_file
 from .translation import TRANSLATION_TYPE, text_hash_of
 
@@ -93,9 +93,20 @@ def stamp(paths: Iterable[Path]) -> Stamped:
 
 
 _STAMP = re.compile(r"^translates:[^\r\n]*", re.MULTILINE)
-_OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _YAML_HEAD = re.compile(r"\A\ufeff?(?:(?:%[^\n]*\n)*---[ \t]*\r?\n)?")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+"""What comes before the first key of a ``.yaml`` file: a BOM, directives, a ``---`` line."""
+
+
+def _front_span(text: str, front_matter_only: bool) -> tuple[int, int] | None:
+    """Where the front matter of ``text`` starts and ends, found as the reader finds it."""
+    if front_matter_only:
+        head = _YAML_HEAD.match(text)  # it always matches, if only the empty start
+        return (head.end() if head else 0), len(text)
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].removeprefix("\ufeff").rstrip() != "---":
+        return None
+    fence = closing_fence(text, first_end)
+    return None if fence is None else (first_end + 1, fence.start())
 
 
 def _write_stamp(doc: ParsedFile, stamp: str) -> ContentError | None:
@@ -114,15 +125,10 @@ def _write_stamp(doc: ParsedFile, stamp: str) -> ContentError | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return ContentError(doc.path, None, None, "changed", _CHANGED)
-    opening = (_YAML_HEAD if doc.front_matter_only else _OPENING).match(text)
-    if opening is None:
+    span = _front_span(text, doc.front_matter_only)
+    if span is None:
         return ContentError(doc.path, 1, None, "changed", _CHANGED)
-    start, end = opening.end(), len(text)  # a .yaml file: all front matter
-    if not doc.front_matter_only:
-        closing = _CLOSING.search(text, start)
-        if closing is None:
-            return ContentError(doc.path, 1, None, "changed", _CHANGED)
-        end = closing.start()
+    start, end = span
     front, count = _STAMP.subn(f"translates: {stamp}", text[start:end], count=1)
     if count == 0:
         line_end = "\r\n" if "\r\n" in text else "\n"

@@ -291,7 +291,7 @@ def _printing_captured() -> Iterator[list[str]]:
     except OSError:
         yield texts
         return
-    for stream in (sys.stdout, sys.stderr):  # what is buffered is the parent's: it is written
+    for stream in (sys.stdout, sys.stderr):  # anything buffered goes out before fds change
         if stream is not None:
             with suppress(Exception):
                 stream.flush()
