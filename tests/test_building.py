@@ -34,6 +34,15 @@ def in_a_worker() -> bool:
     return os.getpid() != PARENT
 
 
+@pytest.fixture
+def may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker is forked even where an earlier test left threads of Vega running (the
+    function forked here does not use them), and on one core."""
+    monkeypatch.setattr(workers, "_threads", lambda: 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+
+@pytest.mark.usefixtures("may_fork")
 def test_alongside_gives_what_the_function_returns_in_another_process() -> None:
     with workers.alongside(os.getpid) as wait:
         finished, pid = wait()
@@ -41,6 +50,7 @@ def test_alongside_gives_what_the_function_returns_in_another_process() -> None:
     assert pid not in (None, os.getpid())
 
 
+@pytest.mark.usefixtures("may_fork")
 def test_alongside_raises_again_what_the_function_raises() -> None:
     problem = PluginProblem("kapot", "exporter kapot", "raised ValueError: nee")
 
@@ -52,6 +62,7 @@ def test_alongside_raises_again_what_the_function_raises() -> None:
     assert raised.value.problems == (problem,)
 
 
+@pytest.mark.usefixtures("may_fork")
 def test_a_worker_that_ends_without_a_result_leaves_the_work_here() -> None:
     with workers.alongside(lambda: os._exit(3)) as wait:
         assert wait() == (False, None)
@@ -142,13 +153,6 @@ def test_in_strict_mode_a_plugins_problem_in_the_worker_stops_the_build(tmp_path
     with pytest.raises(PluginError) as raised:
         build(tmp_path / "uit", plugins)
     assert [p.plugin for p in raised.value.problems] == ["proef"]
-
-
-@pytest.fixture
-def may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A worker is forked even where an earlier test left threads of Vega running (the
-    function forked here does not use them)."""
-    monkeypatch.setattr(workers, "_threads", lambda: 1)
 
 
 @pytest.mark.usefixtures("may_fork")
@@ -257,28 +261,34 @@ def test_a_worker_is_waited_for_whatever_number_its_pipe_has() -> None:
             os.close(fd)
 
 
-def pipes_for_writing() -> list[int]:
+def pipes_for_writing() -> set[int]:
     """The descriptors of this process that write into a pipe (Linux: listed in /proc)."""
     import fcntl
     import stat
 
-    found = []
+    found = set()
     for name in os.listdir("/proc/self/fd"):
         with suppress(OSError):
             fd = int(name)
             writes = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY
-            if fd > 2 and writes and stat.S_ISFIFO(os.fstat(fd).st_mode):
-                found.append(fd)
+            if writes and stat.S_ISFIFO(os.fstat(fd).st_mode):
+                found.add(fd)
     return found
 
 
-def babble(fds: list[int]) -> None:
+def result_pipe(before: set[int]) -> int:
+    """In the worker: the pipe it sends its result on, the one pipe it has that its parent
+    had not (``before``), and not the test runner's (a terminal piped into ``tail``)."""
+    (fd,) = pipes_for_writing() - before  # raised again in the test if not just one
+    return fd
+
+
+def babble(fd: int) -> None:
     """Write into the result pipe without end, as a process an exporter started might."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        for fd in fds:
-            with suppress(OSError):
-                os.write(fd, b"\xff" * 4096)
+        with suppress(OSError):
+            os.write(fd, b"\xff" * 4096)
         time.sleep(0.001)
 
 
@@ -286,10 +296,11 @@ def babble(fds: list[int]) -> None:
 @pytest.mark.usefixtures("may_fork")
 def test_a_process_writing_into_the_result_pipe_does_not_hold_the_build(tmp_path: Path) -> None:
     told = tmp_path / "helper"
+    before = pipes_for_writing()
 
     def starts_a_babbler() -> int:
         context = multiprocessing.get_context("fork")
-        helper = context.Process(target=babble, args=(pipes_for_writing(),), daemon=False)
+        helper = context.Process(target=babble, args=(result_pipe(before),), daemon=False)
         helper.start()
         told.write_text(str(helper.pid))
         time.sleep(0.2)  # it is writing
@@ -311,10 +322,11 @@ def test_a_process_writing_into_the_result_pipe_does_not_hold_the_build(tmp_path
 def test_a_forged_result_in_the_pipe_is_no_result() -> None:
     import pickle
 
+    before = pipes_for_writing()
+
     def forges() -> int:
         forged = pickle.dumps(("not", "what", "the", "worker sends"))
-        for fd in pipes_for_writing():
-            os.write(fd, len(forged).to_bytes(8, "big") + forged)
+        os.write(result_pipe(before), len(forged).to_bytes(8, "big") + forged)
         return 42
 
     with workers.alongside(forges) as wait:

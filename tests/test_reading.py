@@ -163,13 +163,12 @@ def test_validation_of_a_folder_is_the_same_with_two_processes(
     assert any(p.code == "yaml-syntax" for p in alone)  # the bad files are reported
 
 
-def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = workers._threads()
+def test_no_fork_while_another_thread_runs() -> None:
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert workers._threads() == before + 1
+        assert workers._threads() >= 2  # not "one more than before": Vega's threads come and go
         assert not workers.can_fork()
     finally:
         stop.set()
