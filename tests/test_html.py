@@ -408,6 +408,8 @@ def test_the_text_alternative_does_not_repeat_the_caption(site: Path) -> None:
         for caption, rest in figures:
             assert caption not in rest
             assert "<p>" in rest  # the text alternative itself is there
+        items = [re.findall(r"<li>", rest) for _, rest in figures]
+        assert sorted(map(len, items)) == [0, 0, 4, 6]  # the route's steps, the principles
 
 
 def test_a_plugin_brands_the_site(tmp_path: Path) -> None:

@@ -162,12 +162,14 @@ def test_the_text_alternative_says_each_thing_once(library: Library) -> None:
         for document in documents.values():
             paragraphs = document.text_alternative.split("\n\n")
             assert paragraphs[0] == document.description
-            assert document.text_after_description() == paragraphs[1:]
+            assert document.text_after_description() == [p.split("\n") for p in paragraphs[1:]]
             for paragraph in paragraphs:
                 assert paragraph[:1] == paragraph[:1].upper(), (lang, paragraph)
                 labels = re.findall(r"(?:^|\. )([^:.]+):", paragraph)
                 assert len(labels) == len(set(labels)), (lang, paragraph)  # no label twice
         route = documents["route-van-het-leernetwerk"].text_alternative
+        steps = next(p for p in route.split("\n\n") if p.count("\n") >= 1).split("\n")
+        assert [line[:2] for line in steps[1:]] == [f"{s.number}." for s in library.route]
         assert not re.search(r"\b(\d)\. \1\. ", route), route  # a step's number, once
         assert re.search(r"\b1\. \w", route)
         charts = documents["voorbeelden-per-setting-en-steun"]

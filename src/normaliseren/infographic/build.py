@@ -42,25 +42,36 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _line(text: str) -> str:
+    """``text`` on one line: in the text alternative, a line break starts a list's item."""
+    return " ".join(text.split())
+
+
+def _listed(title: str, items: Iterable[tuple[str, str]]) -> str:
+    return "\n".join([f"{_line(title)}:", *(_line(f"{label}: {text}") for label, text in items)])
+
+
 def text_alternative(description: str, blocks: Iterable[Block]) -> str:
     """The whole infographic in words: its description, then every block in order.
 
-    Each part is said once, as the picture shows it: a step's title and a list item's label
-    carry their number, and a chart's description says what it counts without its title.
+    Blocks are paragraphs apart (a blank line); a list's or the steps' items each have a
+    line of their own after the title's, so a page can show them as a list. Each part is said
+    once, as the picture shows it: a step's title and a list item's label carry their number,
+    and a chart's description says what it counts without its title.
     """
-    parts = [description]
+    parts = [_line(description)]
     for block in blocks:
         if isinstance(block, KeyFigure):
             qualifier = f"{block.qualifier} " if block.qualifier else ""
-            parts.append(_sentence(f"{qualifier}{block.value:g}{block.unit} {block.label}"))
+            parts.append(_line(_sentence(f"{qualifier}{block.value:g}{block.unit} {block.label}")))
         elif isinstance(block, ListBlock):
-            parts.append(f"{block.title}: " + " ".join(f"{i.label}: {i.text}" for i in block.items))
+            parts.append(_listed(block.title, ((i.label, i.text) for i in block.items)))
         elif isinstance(block, Steps):
-            parts.append(f"{block.title}: " + " ".join(f"{s.title}: {s.text}" for s in block.steps))
+            parts.append(_listed(block.title, ((s.title, s.text) for s in block.steps)))
         elif isinstance(block, Statement):
-            parts.append(block.text)
+            parts.append(_line(block.text))
         else:
-            parts.append(block.description)
+            parts.append(_line(block.description))
     return "\n\n".join(parts)
 
 

@@ -115,11 +115,12 @@ class Infographic(ContentModel):
     """Unknown (``null``) while the library's content declares no licence."""
     blocks: Annotated[tuple[Block, ...], Field(min_length=1)]
 
-    def text_after_description(self) -> list[str]:
+    def text_after_description(self) -> list[list[str]]:
         """The paragraphs of the text alternative after the description, for a page that
-        shows the description already (as a caption)."""
-        paragraphs = self.text_alternative.split("\n\n")
-        return paragraphs[1:] if paragraphs[0] == self.description else paragraphs
+        shows the description already (as a caption); each as its lines, the first its text
+        or a list's title, the others the list's items."""
+        paragraphs = [p.split("\n") for p in self.text_alternative.split("\n\n")]
+        return paragraphs[1:] if paragraphs[0] == [self.description] else paragraphs
 
 
 def infographic_schema() -> dict[str, Any]:
