@@ -255,11 +255,12 @@ def test_a_case_assignment_lists_its_sources_once(exported: Path) -> None:
     cases = 0
     for page in sorted((exported / MODULE / "html").glob("les-*.html")):
         text = page.read_text(encoding="utf-8")
-        for aside, after in re.findall(
-            r"(<aside class=\"case\".*?</aside>)(.*?)</section>", text, re.S
+        for case, after in re.findall(
+            r"(<div class=\"case\".*?</ul>\s*</div>)(.*?)</section>", text, re.S
         ):
             cases += 1
-            (inside,) = re.findall(r"<li>.*?</li>", aside)[:1] or [""]
+            assert 'role="group"' in case  # part of the activity, not a landmark of its own
+            (inside,) = re.findall(r"<li>.*?</li>", case)[:1] or [""]
             assert inside, page.name  # the case names its sources
             assert inside not in after, page.name  # and the activity does not again
     assert cases
