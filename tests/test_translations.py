@@ -70,6 +70,31 @@ def test_stamp_records_the_dutch_text_and_changes_nothing_else(
     assert load_library([folder], lang="en").fallbacks == ()
 
 
+@pytest.mark.parametrize("translation", [".en.md", ".en.yaml"])
+def test_stamp_of_a_dutch_yaml_file_is_the_stamp_validate_expects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], translation: str
+) -> None:
+    folder, english = own_copy(tmp_path, "ease")
+    dutch = folder / "ease.md"
+
+    def as_yaml(path: Path, body_field: str) -> Path:
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        indented = "".join(f"  {line}" if line.strip() else line for line in body.splitlines(True))
+        path.unlink()
+        path = path.with_suffix(".yaml")
+        path.write_text(f"{front}{body_field}: |\n{indented}", encoding="utf-8")
+        return path
+
+    as_yaml(dutch, "description")
+    if translation == ".en.yaml":
+        english = as_yaml(english, "body")
+    assert [p.code for p in validate_paths([folder])] == ["stale-translation"]
+    assert main(["translations", "stamp", str(folder)]) == 0
+    assert f"stamped {english}" in capsys.readouterr().out
+    assert validate_paths([folder]) == []
+    assert load_library([folder], lang="en").fallbacks == ()
+
+
 def test_stamp_of_one_translation_file_reads_the_dutch_file_beside_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -334,11 +334,11 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
         current = text_hash(target.model)
         if model.translates != current:
             message = (
-                f"the Dutch text changed since this translation (stamp {current}; "
-                "run: normaliseren translations stamp)"
+                f"the Dutch text changed since this translation was stamped (stamp "
+                f"{model.translates}, the Dutch text's is now {current})"
                 if model.translates
-                else f"not stamped with the Dutch text it translates ({current})"
-            )
+                else f"not stamped with the Dutch text it translates (its stamp: {current})"
+            ) + "; check the translation, then run: normaliseren translations stamp PATH"
             stale = _problem(item.file, ("translates",), "stale-translation", message)
             result.errors.append(dataclasses.replace(stale, severity="warning"))
     available = {  # stale ones are reported as stale, not again as missing

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from .content import iter_content_files
+from .content import MODELS_BY_TYPE, iter_content_files
 from .errors import ContentError, ContentErrors
 from .frontmatter import ParsedFile, closing_fence, parse_document
 from .reading import read_bytes, read_file
@@ -81,7 +81,7 @@ def stamp(paths: Iterable[Path]) -> Stamped:
                 ContentError(doc.path, doc.line_of(("of",)), "of", "not-found", message)
             )
             continue
-        current = text_hash_of(str(target.data["type"]), target.data, target.body)
+        current = _dutch_stamp(target)
         if doc.data.get("translates") == current:
             continue
         problem = _write_stamp(doc, current)
@@ -90,6 +90,17 @@ def stamp(paths: Iterable[Path]) -> Stamped:
         else:
             problems.append(problem)
     return Stamped(changed, sorted(problems, key=lambda e: (e.path, e.line or 0, e.code)))
+
+
+def _dutch_stamp(doc: ParsedFile) -> str:
+    """The stamp of the Dutch document ``doc`` as ``validate`` computes it from the model:
+    a ``.yaml`` file holds the Markdown body in its body field, not after its front matter."""
+    kind = str(doc.data["type"])
+    data, body = dict(doc.data), doc.body
+    model = MODELS_BY_TYPE.get(kind)
+    if doc.front_matter_only and model is not None:
+        body = data.pop(model.body_field, "")
+    return text_hash_of(kind, data, body if isinstance(body, str) else "")
 
 
 _STAMP = re.compile(r"^translates:[^\r\n]*", re.MULTILINE)

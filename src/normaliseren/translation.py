@@ -83,6 +83,7 @@ def text_hash_of(kind: str, data: Mapping[str, Any], body: str) -> str:
     spec = TRANSLATABLE.get(kind, {})
     fields = {key: _pick(data[key], sub) for key, sub in spec.items() if key in data}
     fields = {key: value for key, value in fields.items() if value not in ([], (), None)}
+    body = body.strip("\n")  # as a Markdown field holds it, also where a .yaml file gave it
     canonical = json.dumps({"fields": fields, "body": body}, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
