@@ -10,12 +10,18 @@ from typing import Any
 
 
 def generated_examples(count: int) -> list[Any]:
-    """``count`` examples copied round-robin from the shipped ones, with ids of their own."""
-    from normaliseren import load_library
+    """``count`` examples copied round-robin from the shipped ones, with ids of their own.
+
+    Related practices, as a local collection's are: only thirteen can be members of *De
+    kracht van het gewone*.
+    """
+    from normaliseren import Membership, load_library
 
     shipped = load_library().examples
     return [
-        shipped[index % len(shipped)].model_copy(update={"id": f"voorbeeld-{index}"})
+        shipped[index % len(shipped)].model_copy(
+            update={"id": f"voorbeeld-{index}", "membership": Membership.RELATED}
+        )
         for index in range(count)
     ]
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
-from normaliseren import Library, Membership
+import pytest
+
+from normaliseren import Library, Membership, validate_paths
 from normaliseren.models import used_sources
 
-from .conftest import shipped_content
+from .conftest import VALID_EXAMPLE, shipped_content
 
 
 def test_every_shipped_file_validates() -> None:
@@ -58,6 +61,51 @@ def test_the_thirteen_are_declared_and_never_padded(library: Library) -> None:
     assert status.unidentified == 6
     members = {e.id for e in library.examples if e.membership is not Membership.RELATED}
     assert set(status.confirmed) | set(status.named_in_magazine) == members
+
+
+def claiming(folder: Path, count: int, membership: str) -> list[tuple[str, str, str]]:
+    """``count`` examples of a folder of one's own that claim ``membership``: the problems
+    of membership that ``validate`` finds, as (file name, code, severity)."""
+    folder.mkdir()
+    for number in range(count):
+        text = VALID_EXAMPLE.replace("id: mijn-voorbeeld", f"id: eigen-{number}")
+        (folder / f"e{number}.md").write_text(text.replace("related", membership))
+    return [
+        (Path(p.path).name, p.code, p.severity)
+        for p in validate_paths([folder])
+        if p.field == "membership"
+    ]
+
+
+@pytest.mark.parametrize("membership", ["confirmed", "named-in-magazine"])
+def test_an_example_of_ones_own_that_claims_membership_is_warned(
+    tmp_path: Path, membership: str
+) -> None:
+    assert claiming(tmp_path / "c", 1, membership) == [("e0.md", "membership-claim", "warning")]
+    assert claiming(tmp_path / "r", 1, "related") == []
+
+
+def test_no_more_examples_claim_membership_than_the_collection_has(
+    tmp_path: Path, library: Library
+) -> None:
+    status = library.collection_status()
+    room = status.declared_size - status.identified
+    fits = claiming(tmp_path / "past", room, "confirmed")
+    assert {code for _, code, _ in fits} == {"membership-claim"}
+    too_many = claiming(tmp_path / "te-veel", room + 1, "confirmed")
+    assert sorted(too_many) == [(f"e{n}.md", "too-many-members", "error") for n in range(room + 1)]
+
+
+def test_an_example_that_replaces_a_member_may_keep_its_membership(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    own = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: buurtgezinnen\nreplaces: true")
+    (folder / "b.md").write_text(own.replace("related", "confirmed"))
+    assert [p.code for p in validate_paths([folder]) if p.field == "membership"] == []
+    (folder / "b.md").write_text(own.replace("related", "named-in-magazine"))  # not as shipped
+    assert [p.code for p in validate_paths([folder]) if p.field == "membership"] == [
+        "membership-claim"
+    ]
 
 
 def test_what_works_and_improvements_stay_empty_without_a_source(library: Library) -> None:

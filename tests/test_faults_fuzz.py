@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from normaliseren import ContentError, render_markdown, validate_paths
@@ -143,6 +143,7 @@ def test_arbitrary_bytes(tmp_path: Path, raw: bytes) -> None:
     front=st.text(st.sampled_from(list("-:[]{}&*!|>'\"%@`#,?\n  \tabc01.~")), max_size=200),
     suffix=st.sampled_from([".md", ".yaml"]),
 )
+@example(front="?\n0", suffix=".yaml")  # its end was marked on the line after the last
 def test_yaml_like_text(tmp_path: Path, front: str, suffix: str) -> None:
     raw = (f"---\n{front}\n---\nbody\n" if suffix == ".md" else front).encode()
     content, path = read_one(f"yaml{suffix}", raw, tmp_path)

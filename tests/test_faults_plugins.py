@@ -182,7 +182,7 @@ def test_a_misbehaving_exporter_is_left_out_of_the_build(
     installed({"lastig": exporter_plugin(body)})
     assert main(["build", "--out", str(out), "--force"]) == 0
     err = capsys.readouterr().err
-    assert f"plugin lastig, hook exporter lastig: {cause}" in err
+    assert f"plugin lastig, exporter lastig: {cause}" in err
     assert "wrote" in err
     assert "lastig" not in err.split("wrote")[-1]
     after = files_of(out)
@@ -232,7 +232,7 @@ def test_a_misbehaving_exporter_leaves_the_previous_export_as_it_was(
         assert main(["export", "lastig", "--out", str(out), *force]) == 1
         err = capsys.readouterr().err
         assert "a plugin is broken" in err
-        assert f"plugin lastig, hook exporter lastig: {cause}" in err
+        assert f"plugin lastig, exporter lastig: {cause}" in err
         assert everything_in(out) == before
         assert sorted(p.name for p in work.iterdir()) == ["lastig"]
         clear_cache()

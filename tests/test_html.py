@@ -323,6 +323,25 @@ def test_local_examples_show_their_origin_by_the_folders_name_only(tmp_path: Pat
             assert str(tmp_path) not in page  # where the builder keeps it is not published
     core = (out / "voorbeelden" / "giz.html").read_text(encoding="utf-8")
     assert '<span class="origin">Herkomst: de bibliotheek zelf</span>' in core
+    assert "de lezing van deze bibliotheek." in core
+    local = (out / "voorbeelden" / "mijn-voorbeeld.html").read_text(encoding="utf-8")
+    assert "de lezing van deze bibliotheek" not in local  # the folder's reading, not ours
+    assert "de lezing van wie dit voorbeeld toevoegde (map voorbeelden-gemeente)." in local
+
+
+def test_an_example_that_replaces_a_shipped_one_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "gemeente"
+    folder.mkdir()
+    own = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: giz\nreplaces: true")
+    (folder / "giz.md").write_text(own, encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    write_site(make_library(content_dirs=[folder]), OutputFolder(out))
+    page = (out / "voorbeelden" / "giz.html").read_text(encoding="utf-8")
+    said = "Herkomst: map gemeente; vervangt het voorbeeld met deze id uit de bibliotheek zelf"
+    assert f'<span class="origin">{said}</span>' in page
+    other = (out / "voorbeelden" / "buurtgezinnen.html").read_text(encoding="utf-8")
+    assert "vervangt" not in other
 
 
 def test_an_origin_is_said_in_the_pages_language() -> None:

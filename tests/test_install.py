@@ -49,3 +49,11 @@ def test_a_new_plugin_installs_and_runs(tmp_path: Path) -> None:
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
+    typed = subprocess.run(  # as a typed project checks it, its tests included
+        [python, "-m", "mypy", "--strict", "src", "tests"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path / "proefgemeente",
+    )
+    assert typed.returncode == 0, typed.stdout + typed.stderr

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import itertools
+import re
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -115,9 +117,97 @@ def register_examples():
         }
     )
     (problem,) = problems_of()
-    assert problem.startswith("plugin slordig, hook register_examples: 1 content problem(s)")
+    assert problem.startswith("plugin slordig, hook register_examples: 1 content problem:\n")
     assert "unknown principle 'informele-stuen'; did you mean 'informele-steun'?" in problem
     assert "giz-kopie" not in {e.id for e in load_library().examples}
+
+
+def test_a_made_example_is_placed_by_its_id_without_a_line(installed: Plugins) -> None:
+    installed(
+        {
+            "kopie": HEADER
+            + """
+from normaliseren.testing import make_library
+
+@hookimpl
+def register_examples():
+    return [make_library().example("giz").model_copy(update={"membership": "related"})]
+"""
+        }
+    )
+    (problem,) = problems_of()
+    assert "\n  plugin kopie: example giz: id: example id 'giz' is also used at " in problem
+
+
+def test_a_made_example_of_wrong_values_is_said_as_a_files_would_be(installed: Plugins) -> None:
+    installed(
+        {
+            "slordig": HEADER
+            + """
+from normaliseren.testing import make_library
+
+@hookimpl
+def register_examples():
+    base = make_library().example("giz")
+    return [base.model_copy(update={"name": "twee\\nregels", "settings": ("wijkk",)})]
+"""
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # none of pydantic's own about the values
+        (problem,) = problems_of()
+    assert problem.startswith(
+        "plugin slordig, hook register_examples: returned the wrong thing: an example does not "
+        "validate: example 'giz': name: must be one line of text"
+    )
+    assert "did you mean 'wijk'?" in problem
+    assert "errors.pydantic.dev" not in problem
+
+
+def test_a_finding_without_an_item_is_the_librarys_and_an_unknown_item_is_said(
+    installed: Plugins, write: Callable[[str, str], Path]
+) -> None:
+    installed(
+        {
+            "regels": HEADER
+            + """
+@hookimpl
+def check_library(library):
+    return [
+        LibraryFinding(code="geheel", message="over alles"),
+        LibraryFinding(code="onbekend", message="over iets", item="bestaat-niet"),
+    ]
+"""
+        }
+    )
+    problems = validate_paths([write("a.md", VALID_EXAMPLE)])
+    found = {p.code: (p.path, p.line, p.message) for p in problems if p.is_error}
+    assert found["geheel"] == ("(library)", None, "over alles (rule of plugin regels)")
+    assert found["onbekend"][:2] == ("(library)", None)
+    assert found["onbekend"][2].endswith("; it names 'bestaat-niet', which is not in the library")
+
+
+def test_an_exporter_that_raises_is_reported_with_its_line(
+    installed: Plugins, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed(
+        {
+            "stuk": HEADER
+            + """
+def write(library, out):
+    out.write_text("a.txt", b"bytes".encode())
+
+@hookimpl
+def register_exporters():
+    return [Exporter("stuk", "Breekt.", write)]
+"""
+        }
+    )
+    assert main(["export", "stuk", "--out", str(tmp_path / "uit")]) == 1
+    err = capsys.readouterr().err
+    line = HEADER.count("\n") + 3  # the line of write() that raised
+    said = r"plugin stuk, exporter stuk: raised AttributeError: .*\(at fake_stuk_\d+\.py:(\d+)\)"
+    assert [int(n) for n in re.findall(said, err)] == [line]
 
 
 def test_register_exporters_and_build(installed: Plugins, tmp_path: Path) -> None:
@@ -210,11 +300,12 @@ def problems_of(strict: bool = False) -> list[str]:
         ),
         (
             HEADER + "@hookimpl\ndef register_exporter():\n    return []\n",
-            "plugin kapot, hook register_exporter: implements unknown hook 'register_exporter'",
+            "plugin kapot, hook register_exporter: implements unknown hook 'register_exporter';"
+            " did you mean 'register_exporters'",
         ),
         (
             HEADER + "@hookimpl\ndef check_library(library, extra):\n    return []\n",
-            "plugin kapot: Plugin 'kapot' for hook 'check_library'",
+            "plugin kapot, hook check_library: takes 'extra', but the hook passes 'library'",
         ),
     ],
     ids=["import", "raises", "wrong-return", "wrong-item", "misspelled-hook", "wrong-args"],
@@ -276,11 +367,11 @@ def test_every_content_problem_of_a_plugin_is_named_in_line_order(
     installed({"slordig": content_plugin(tmp_path / "c", ("a.md", broken))})
     (problem,) = problems_of()
     lines = [broken.splitlines().index(f) + 1 for f in ("membership: lid", "support: medisch")]
-    assert problem.startswith("plugin slordig, hook register_content_dirs: 2 content problem(s)")
+    assert problem.startswith("plugin slordig, hook register_content_dirs: 2 content problems:\n")
     assert problem.index(f"a.md:{min(lines)}:") < problem.index(f"a.md:{max(lines)}:")
     assert main(["plugins"]) == 0  # the plugins command reads their content too
     out = capsys.readouterr().out
-    assert "problem: plugin slordig, hook register_content_dirs: 2 content problem(s)" in out
+    assert "problem: plugin slordig, hook register_content_dirs: 2 content problems:" in out
     assert not any(line.startswith("slordig") for line in out.splitlines())  # not as fine
 
 
@@ -523,6 +614,34 @@ def test_output_folder_refuses_names_outside(tmp_path: Path) -> None:
         with pytest.raises(OutputError):
             folder.write_text(name, "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_plugin_refuses_the_name_of_an_installed_plugin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], installed: Plugins
+) -> None:
+    installed({"buurt": "x = 1\n"})
+    assert main(["new-plugin", "buurt", "--out", str(tmp_path / "uit")]) == 1
+    assert "'buurt' is taken: an installed plugin uses it already" in capsys.readouterr().err
+    assert not (tmp_path / "uit").exists()
+
+
+def test_two_installed_plugins_of_one_name_are_both_reported_and_neither_loaded(
+    installed: Plugins,
+) -> None:
+    installed({"opendata": "x = 1\n", "buurt": "x = 1\n"})
+    points = plugins_module.installed_entry_points()  # buurt, opendata
+    twin = importlib.metadata.EntryPoint("buurt", points[0].value, "normaliseren")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugins_module, "entry_points", lambda group: [*points, twin])
+        with pytest.warns(PluginWarning) as warned:
+            plugins = load_plugins()
+    assert "opendata" in plugins.info
+    assert "buurt" not in plugins.info
+    (said,) = [str(w.message) for w in warned]
+    assert said.startswith("plugin buurt: 2 installed plugins use this entry-point name: ")
+    assert said.endswith(
+        "none of them is loaded; rename the entry point in the pyproject.toml of all but one"
+    )
 
 
 def test_new_plugin_refuses_bad_names_and_existing_folders(

@@ -23,12 +23,14 @@ from normaliseren import (
     TargetGroup,
 )
 from normaliseren.content import (
+    Contribution,
     dump_content_file,
     dump_sources_file,
     folder_contribution,
+    iter_content_files,
     read_content,
 )
-from normaliseren.models import used_sources
+from normaliseren.models import CORE, used_sources
 
 from .conftest import shipped_content
 
@@ -162,6 +164,7 @@ def test_shipped_files_round_trip(tmp_path: Path) -> None:
     )
     for index, item in enumerate(core.items):
         (tmp_path / f"{index:03}.md").write_text(dump_content_file(item.model), encoding="utf-8")
-    again = read_content([folder_contribution(tmp_path)])
+    files = list(iter_content_files(tmp_path, "data"))  # read back as the shipped content
+    again = read_content([Contribution(CORE, files=files)])
     assert again.errors == []
     assert [i.model for i in again.items] == [i.model for i in core.items]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def own_copy(tmp_path: Path, name: str) -> tuple[Path, Path]:
     data = files("normaliseren") / "data" / "examples"
     dutch, english = folder / f"{name}.md", folder / f"{name}.en.md"
     text = (data / f"{name}.md").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^membership: .*$", "membership: related", text)  # ours: not a member
     dutch.write_text(text.replace(f"id: {name}", "id: onze-kopie") + "\nEen extra zin.\n")
     text = (data / f"{name}.en.md").read_text(encoding="utf-8")
     english.write_text(text.replace(f"of: {name}", "of: onze-kopie"))

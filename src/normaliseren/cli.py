@@ -460,7 +460,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     exporter, info = exporters[args.format]
 
     def fill(folder: OutputFolder) -> None:
-        problem = run_exporter(exporter, library, folder, plugins, info)
+        strict, plugins.strict = plugins.strict, True  # its failure is the command's: said once
+        try:
+            problem = run_exporter(exporter, library, folder, plugins, info)
+        finally:
+            plugins.strict = strict
         if problem is not None:
             raise PluginError([problem])
 

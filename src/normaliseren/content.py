@@ -30,8 +30,10 @@ from .frontmatter import (
     render_document,
 )
 from .models import (
+    CORE,
     DOCUMENT_TYPES,
     SLUG_PATTERN,
+    Collection,
     ContentModel,
     CourseLesson,
     Document,
@@ -53,6 +55,7 @@ from .translation import (
     problems_with,
     text_hash,
 )
+from .vocabulary import Membership
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -278,7 +281,7 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
             else:  # perhaps for a source a later file defines: tried again once all are read
                 later.append((doc, origin, place))
     made = [
-        (model, ParsedFile(_made_label(model, c.origin), {}, "", 1, {}), c.origin)
+        (model, made_place(_made_label(model, c.origin)), c.origin)
         for c in ordered
         for model in c.models
     ]
@@ -286,7 +289,7 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
         for source in used_sources([model]):
             _add_source(source, doc, ("sources",), result, base)
         data = {"type": model.content_type, **model.model_dump(mode="json")}
-        references.extend(_references(ParsedFile(doc.path, data, "", 1), doc))
+        references.extend(_references(made_place(doc.path, data), doc))
     sources.update((key, source) for key, (source, _) in result.sources.items())
     for doc, origin, place in later:
         read = partial(_read_item, sources=sources, origin=origin, result=result, place=place)
@@ -296,10 +299,72 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
             result.unvalidated.append(Unvalidated.of(used, place, origin))
     result.items.extend(Item(model, doc, origin) for model, doc, origin in made)
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
+    _check_memberships(result, base)  # before replaced examples are dropped
     _check_ids(result, base)
     _check_references(references, result, base)
     _check_translations(result, base)
     return result
+
+
+MEMBER_CLAIMS = (Membership.CONFIRMED, Membership.NAMED_IN_MAGAZINE)
+"""Memberships that count an example among the thirteen of *De kracht van het gewone*."""
+
+
+def _check_memberships(result: ContentSet, base: ContentSet | None) -> None:
+    """Keep the collection's provenance true: which examples are among its members is for
+    the shipped content to say, from public sources.
+
+    An example of a plugin or folder that claims membership gets a warning, unless it
+    replaces a shipped example that the shipped content counts as a member the same way.
+    More members than the collection has is an error, at each claim from outside.
+    """
+    items = [*(base.items if base else []), *result.items]
+    shipped = {
+        i.model.id: i.model.membership
+        for i in items
+        if isinstance(i.model, Example) and i.origin.kind == CORE.kind
+    }
+    claims = [
+        (i, i.model)
+        for i in result.items
+        if isinstance(i.model, Example)
+        and i.origin.kind != CORE.kind
+        and i.model.membership in MEMBER_CLAIMS
+        and not (i.model.replaces and shipped.get(i.model.id) == i.model.membership)
+    ]
+    memberships = {  # by id: a replacing example comes after the one it replaces
+        i.model.id: i.model.membership for i in items if isinstance(i.model, Example)
+    }
+    members = sum(1 for membership in memberships.values() if membership in MEMBER_CLAIMS)
+    sizes = [i.model.declared_size for i in items if isinstance(i.model, Collection)]
+    too_many = len(sizes) == 1 and members > sizes[0]
+    for item, model in claims:
+        said = (
+            f"the collection has {sizes[0]} members, and {members} examples now claim to be one"
+            if too_many
+            else f"{model.membership.value!r} says that a public source counts this example "
+            "among the thirteen of De kracht van het gewone, which is for the shipped content "
+            "to say"
+        )
+        problem = _problem(
+            item.file,
+            ("membership",),
+            "too-many-members" if too_many else "membership-claim",
+            f"{said}; for an example of your own, use 'related'",
+        )
+        result.errors.append(
+            problem if too_many else dataclasses.replace(problem, severity="warning")
+        )
+
+
+def made_place(label: str, data: dict[str, Any] | None = None) -> ParsedFile:
+    """Where a document made in Python is, for messages: a label, and no file or lines."""
+    return ParsedFile(label, data or {}, "", 0, {}, front_matter_only=True, offset=0)
+
+
+def made_problems(label: str, exc: ValidationError, model: type[ContentModel]) -> list[str]:
+    """Why a document made in Python does not validate, said as for a file's."""
+    return [problem.format() for problem in _pydantic_problems(made_place(label), exc, model)]
 
 
 def _made_label(model: Document, origin: Origin) -> str:
@@ -326,7 +391,9 @@ def _check_translations(result: ContentSet, base: ContentSet | None) -> None:
         if target is None and (model.kind, model.of) in with_errors:
             continue
         if target is None:
-            message = f"translates {model.kind} {model.of!r}, which does not exist"
+            same_kind = [key for kind, key in documents if kind == model.kind]
+            hint = did_you_mean(model.of, same_kind)
+            message = f"translates {model.kind} {model.of!r}, which does not exist{hint}"
             result.errors.append(_problem(item.file, ("of",), "unknown-document", message))
             continue
         for path, message in problems_with(model, target.model):
@@ -416,8 +483,11 @@ def _add_source(
         result.sources[source.id] = (source, doc)
     elif earlier[0] != source:
         first = earlier[1]
-        at = f"{first.path}:{first.line_of(_source_path(first, source.id))}"
-        message = f"source {source.id!r} is also defined, differently, at {at}"
+        at = first.place_of(_source_path(first, source.id))
+        message = (
+            f"source {source.id!r} is also defined, differently, at {at}; give yours another "
+            "id, or cite that one as it is"
+        )
         result.errors.append(_problem(doc, where, "duplicate-id", message))
 
 
@@ -520,6 +590,16 @@ class _Messages:
             pattern = str((error.get("ctx") or {}).get("pattern", ""))
             message = cls.patterns.get(pattern, error["msg"])
             return "invalid-value", f"{message} (got {_short(value)})"
+        if kind.startswith(("date_", "datetime_")):
+            return (
+                "wrong-type",
+                f"must be a date written as YYYY-MM-DD, such as 2023-10-31 (got {_short(value)})",
+            )
+        if kind == "int_type" and isinstance(value, str) and value.strip().isdigit():
+            return (
+                "wrong-type",
+                f"must be a number, written without quotes (got text {_short(value)})",
+            )
         if kind.endswith(_WRONG_TYPE):
             return "wrong-type", f"{error['msg']} (got {_type_name(value)} {_short(value)})"
         message = error["msg"].removeprefix("Value error, ")
@@ -694,7 +774,7 @@ def _clash(
 ) -> ContentError:
     """The error for ``item``, which uses the ``attribute`` that ``earlier`` uses too."""
     where: FieldPath = (attribute,) if value is not None else ("type",)
-    at = f"{earlier.file.path}:{earlier.file.line_of(where)}"
+    at = earlier.file.place_of(where)
     if earlier.origin != item.origin:
         at += f" ({earlier.origin.label()})"
     if value is None:
@@ -793,7 +873,10 @@ def _check_references(
     for ref in references:
         ids = known.get(ref.kind, set())
         if ref.wanted not in ids and _SLUG.fullmatch(ref.wanted):
-            message = f"unknown {ref.kind} {ref.wanted!r}{did_you_mean(ref.wanted, ids)}"
+            hint = did_you_mean(ref.wanted, ids)
+            if not hint and ref.kind == Principle.content_type:  # six: all can be named
+                hint = f"; the principles are {', '.join(map(repr, sorted(ids)))}"
+            message = f"unknown {ref.kind} {ref.wanted!r}{hint}"
             result.errors.append(_problem(ref.file, ref.path, f"unknown-{ref.kind}", message))
 
 

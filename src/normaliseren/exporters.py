@@ -56,13 +56,14 @@ def run_exporter(
     A built-in exporter's failure is a bug of the library and is raised.
     """
     from .output import OutputLimits
+    from .plugins import EXPORTER_PREFIX
 
     limited = out.limited(OutputLimits.for_documents(document_count(library)))
     if info.default:
         exporter.write(library, limited)
         return None
     problem, _ = plugins.attempt(
-        info, f"exporter {exporter.name}", exporter.write, library, limited
+        info, f"{EXPORTER_PREFIX}{exporter.name}", exporter.write, library, limited
     )
     return problem
 

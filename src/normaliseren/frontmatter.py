@@ -160,6 +160,8 @@ class ParsedFile:
     """A ``.yaml`` file: all of it is front matter, and it has no Markdown body."""
     front: str = field(default="", repr=False)
     offset: int = 2
+    """The line the front matter starts on; 0 for a document made in Python, not read from a
+    file: it has no lines."""
 
     @property
     def exact(self) -> bool:
@@ -196,14 +198,20 @@ class ParsedFile:
             self.offset,
         )
 
-    def line_of(self, field: FieldPath) -> int:
-        """The line of ``field``, else of its nearest parent, else of the front matter."""
+    def line_of(self, field: FieldPath) -> int | None:
+        """The line of ``field``, else of its nearest parent, else of the front matter;
+        ``None`` for a document made in Python."""
         lines = self.lines
         for end in range(len(field), 0, -1):
             line = lines.get(field[:end])
             if line is not None:
                 return line
-        return self.offset
+        return self.offset or None
+
+    def place_of(self, field: FieldPath) -> str:
+        """``PATH:LINE`` of ``field`` for a message, or ``PATH`` where it has no line."""
+        line = self.line_of(field)
+        return self.path if line is None else f"{self.path}:{line}"
 
 
 def _error(
@@ -403,6 +411,13 @@ def _check_flow_depth(path: str, front: str, offset: int) -> None:
             line += 1
 
 
+_YAML_HINTS = (
+    ("mapping values are not allowed", "; a text that holds ': ' must be put in quotes"),
+    ("tab character", "; indent with spaces, not tabs"),
+)
+"""What to do about the YAML errors contributors meet most, by words of the error."""
+
+
 def _load_front_matter(
     path: str, front: str, offset: int = 2
 ) -> tuple[dict[str, Any], dict[FieldPath, int]]:
@@ -413,9 +428,14 @@ def _load_front_matter(
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + offset if mark is not None else None
+        # The end of the text can be marked on the line after its last: the last line it is
+        # (a .md file's closing '---'; a .yaml file's last line)
+        last = offset + front.count("\n") - (path.endswith(YAML_SUFFIXES) and front.endswith("\n"))
+        line = min(mark.line + offset, last) if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        message = f"YAML syntax error: {problem}"
+        message = f"YAML syntax error: {problem}" + next(
+            (hint for known, hint in _YAML_HINTS if known in problem), ""
+        )
         if line is None:
             raise _error(path, "yaml-syntax", message) from None
         if "another document" in problem and path.endswith(YAML_SUFFIXES):  # a '---' line

@@ -14,16 +14,20 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .content import (
     ContentSet,
     Contribution,
     collector_paused,
     folder_contribution,
     iter_content_files,
+    made_problems,
     read_content,
 )
 from .errors import ContentError, ContentErrors
 from .exporters import Exporter
+from .frontmatter import ParsedFile
 from .library import Library, LibraryFinding
 from .models import (
     CORE,
@@ -86,7 +90,14 @@ def _plugins(strict: bool) -> Plugins:
 def _validated_examples(value: object) -> list[Example]:
     """Examples validated again: ``model_copy(update=...)`` can make models that skip it."""
     examples: list[Example] = list_of(Example)(value)
-    return [Example.model_validate(example.model_dump()) for example in examples]
+    validated = []
+    for example in examples:
+        try:  # without pydantic's warnings about values of the wrong type: they are reported
+            validated.append(Example.model_validate(example.model_dump(warnings=False)))
+        except ValidationError as exc:
+            said = "; ".join(made_problems(f"example {example.id!r}", exc, Example))
+            raise ValueError(f"an example does not validate: {said}") from None
+    return validated
 
 
 def plugin_contributions(plugins: Plugins) -> list[Contribution]:
@@ -139,11 +150,12 @@ SHOWN_CONTENT_PROBLEMS = 10
 def _named(errors: Sequence[ContentError]) -> str:
     """A plugin's content problems, in the order of its files and lines, for one warning."""
     ordered = sorted(errors)
-    shown = "; ".join(e.format() for e in ordered[:SHOWN_CONTENT_PROBLEMS])
+    lines = [f"  {e.format()}" for e in ordered[:SHOWN_CONTENT_PROBLEMS]]
     more = len(ordered) - SHOWN_CONTENT_PROBLEMS
-    return f"{len(ordered)} content problem(s): {shown}" + (
-        f"; and {more} more" if more > 0 else ""
-    )
+    if more > 0:
+        lines.append(f"  and {more} more")
+    counted = f"{len(ordered)} content problem{'' if len(ordered) == 1 else 's'}"
+    return "\n".join([f"{counted}:", *lines])
 
 
 def _broken_plugins(
@@ -215,7 +227,7 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
         if not found and not problems:
             problems.append(ContentError("(library)", None, None, "missing", f"no {kind} file"))
         for extra in found[1:]:
-            at = f"{found[0].path}:{found[0].line_of(('type',))}"
+            at = found[0].place_of(("type",))
             message = f"the library holds one {kind}; another is at {at}"
             line = extra.line_of(("type",))
             problems.append(ContentError(extra.path, line, "type", "too-many", message))
@@ -370,14 +382,22 @@ def _validate_paths(
 
 
 def _findings(plugins: Plugins, library: Library, content: ContentSet) -> list[ContentError]:
-    files = {getattr(item.model, "id", None): item.file for item in content.items}
+    """What ``check_library`` plugins find, each at the file of the item it names (an
+    example's, where an id is also another document's), or at ``(library)``."""
+    files: dict[str, ParsedFile] = {}
+    for item in content.items:
+        found = getattr(item.model, "id", None)
+        if isinstance(found, str) and (isinstance(item.model, Example) or found not in files):
+            files[found] = item.file
     problems = []
     for info, findings in plugins.call("check_library", list_of(LibraryFinding), library=library):
         for finding in findings:
-            file = files.get(finding.item)
+            file = files.get(finding.item) if finding.item is not None else None
             path = file.path if file else "(library)"
             line = file.line_of(("id",)) if file else None
             message = f"{finding.message} (rule of plugin {info.name})"
+            if finding.item is not None and file is None:
+                message += f"; it names {finding.item!r}, which is not in the library"
             problems.append(ContentError(path, line, None, finding.code, message))
     return problems
 

@@ -9,12 +9,15 @@ limits which installed plugins load.
 from __future__ import annotations
 
 import importlib
+import inspect
 import io
+import itertools
 import math
 import os
 import signal
 import sys
 import threading
+import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
@@ -26,6 +29,7 @@ from typing import Any, TextIO
 import pluggy
 
 from . import hookspecs
+from .errors import did_you_mean
 from .models import CORE, Origin
 
 GROUP = "normaliseren"
@@ -85,6 +89,10 @@ class PluginWarning(UserWarning):
     """A plugin was skipped because it is broken; the rest of the library works."""
 
 
+EXPORTER_PREFIX = "exporter "
+"""How :attr:`PluginProblem.hook` names an exporter that failed: ``exporter NAME``."""
+
+
 @dataclass(frozen=True)
 class PluginProblem:
     """What went wrong with one plugin: its name, the hook (if any) and the cause."""
@@ -94,9 +102,10 @@ class PluginProblem:
     cause: str
 
     def format(self) -> str:
-        """``plugin NAME, hook HOOK: CAUSE``."""
-        hook = f", hook {self.hook}" if self.hook else ""
-        return f"plugin {self.plugin}{hook}: {self.cause}"
+        """``plugin NAME, hook HOOK: CAUSE`` (``exporter NAME`` where an exporter failed)."""
+        hook = self.hook or ""
+        where = f", {hook}" if hook.startswith(EXPORTER_PREFIX) else f", hook {hook}" * bool(hook)
+        return f"plugin {self.plugin}{where}: {self.cause}"
 
 
 class PluginSettingError(ValueError):
@@ -234,14 +243,18 @@ class Plugins:
 
     def report(self, problem: PluginProblem) -> None:
         """Record a problem: an error in strict mode, else a warning and the plugin is skipped."""
-        self.problems.append(problem)
-        if self.strict:
-            raise PluginError([problem])
-        warnings.warn(problem.format(), PluginWarning, stacklevel=3)
+        self._record(problem)
         plugin = self.manager.get_plugin(problem.plugin)
         if plugin is not None:
             self.manager.unregister(plugin)
         self.info.pop(problem.plugin, None)
+
+    def _record(self, problem: PluginProblem) -> None:
+        """Record a problem: an error in strict mode, else a warning."""
+        self.problems.append(problem)
+        if self.strict:
+            raise PluginError([problem])
+        warnings.warn(problem.format(), PluginWarning, stacklevel=4)
 
     def call(
         self,
@@ -304,7 +317,7 @@ class Plugins:
         except KeyboardInterrupt:  # the user's, not the plugin's: the command stops
             raise
         except BaseException as exc:  # a plugin's bug, or its sys.exit(), must not end the command
-            return f"raised {type(exc).__name__}: {exc}", None
+            return f"raised {type(exc).__name__}: {exc}{_where_raised(exc, function)}", None
 
     @contextmanager
     def _guarded(self, plugin: str) -> Iterator[None]:
@@ -313,21 +326,65 @@ class Plugins:
 
     def register(self, name: str, plugin: object, version: str | None, *, default: bool) -> None:
         """Register one plugin object, or report why it cannot be."""
+        if self.manager.has_plugin(name):  # the one registered first stays
+            cause = f"another plugin is registered under the name {name!r} already; skipped"
+            self._record(PluginProblem(name, None, cause))
+            return
         try:
             self.manager.register(plugin, name=name)
-        except (pluggy.PluginValidationError, ValueError) as exc:
+        except pluggy.PluginValidationError as exc:
+            hook, cause = _arguments_not_passed(self.manager, plugin) or (None, str(exc))
+            self.report(PluginProblem(name, hook, cause))
+            return
+        except ValueError as exc:
             self.report(PluginProblem(name, None, str(exc)))
             return
         hooks = []
         for caller in self.manager.get_hookcallers(plugin) or []:
             if caller.spec is None:
-                known = ", ".join(sorted(_hook_names()))
-                cause = f"implements unknown hook {caller.name!r} (known hooks: {known})"
+                known = sorted(_hook_names())
+                cause = f"implements unknown hook {caller.name!r}" + (
+                    did_you_mean(caller.name, known) or f" (known hooks: {', '.join(known)})"
+                )
                 self.info[name] = PluginInfo(name, version, (), default)
                 self.report(PluginProblem(name, caller.name, cause))
                 return
             hooks.append(caller.name)
         self.info[name] = PluginInfo(name, version, tuple(sorted(hooks)), default)
+
+
+def _arguments_not_passed(manager: pluggy.PluginManager, plugin: object) -> tuple[str, str] | None:
+    """The first hook of ``plugin`` that takes arguments its hook does not pass, and why:
+    pluggy's own message shows its internals."""
+    for attribute in dir(plugin):
+        spec = getattr(getattr(manager.hook, attribute, None), "spec", None)
+        if spec is None:
+            continue
+        if manager.parse_hookimpl_opts(plugin, attribute) is None:
+            continue
+        passed = spec.argnames
+        taken = inspect.signature(getattr(plugin, attribute)).parameters
+        extra = [name for name in taken if name not in passed]
+        if extra:
+            offered = ", ".join(map(repr, passed)) or "nothing"
+            return attribute, f"takes {', '.join(map(repr, extra))}, but the hook passes {offered}"
+    return None
+
+
+def _where_raised(exc: BaseException, function: Callable[..., Any]) -> str:
+    """`` (at PACKAGE/FILE.py:LINE)``: the last line of the plugin's own code that ``exc``
+    passed through, so its author knows where to look; empty where none did."""
+    package = sys.modules.get(str(getattr(function, "__module__", "")).partition(".")[0])
+    file = getattr(package, "__file__", None)
+    if package is None or not file or package.__name__ in ("normaliseren", "importlib"):
+        return ""
+    root = os.path.dirname(file) if os.path.basename(file) == "__init__.py" else file
+    last = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
+        if name == root or name.startswith(root + os.sep):
+            last = f"{os.path.relpath(name, os.path.dirname(root))}:{line}"
+    return f" (at {last})" if last else ""
 
 
 def _hook_names() -> set[str]:
@@ -401,9 +458,19 @@ def _load_entry_points(plugins: Plugins) -> None:
     allowed = os.environ.get(LOAD_PLUGINS_ENV)
     names = None if allowed is None else {n.strip() for n in allowed.split(",") if n.strip()}
     points = installed_entry_points()
-    for point in points:
-        if names is None or point.name in names:
-            _load_entry_point(plugins, point)
+    for name, same in itertools.groupby(points, key=lambda p: p.name):
+        if names is not None and name not in names:
+            continue
+        (point, *others) = same
+        if others:  # which one is meant cannot be told: neither is loaded
+            cause = (
+                f"{len(others) + 1} installed plugins use this entry-point name: "
+                f"{', '.join(map(_installed_as, (point, *others)))}; none of them is loaded; "
+                f"rename the entry point in the pyproject.toml of all but one"
+            )
+            plugins.report(PluginProblem(name, None, cause))
+            continue
+        _load_entry_point(plugins, point)
     installed = [point.name for point in points]
     for name in sorted((names or set()) - set(installed)):  # a typo would load nothing
         cause = (
@@ -411,6 +478,13 @@ def _load_entry_points(plugins: Plugins) -> None:
             f" (installed: {', '.join(installed) or 'none'})"
         )
         plugins.report(PluginProblem(name, None, cause))
+
+
+def _installed_as(point: EntryPoint) -> str:
+    """``DISTRIBUTION VERSION (module MODULE)``, for a message that tells plugins apart."""
+    dist = point.dist
+    package = f"{dist.name} {dist.version}" if dist is not None else "a package"
+    return f"{package} (module {point.module})"
 
 
 def _load_entry_point(plugins: Plugins, point: EntryPoint) -> None:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .output import OutputFolder, write_atomically
+from .plugins import installed_entry_points
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -20,6 +21,7 @@ build-backend = "hatchling.build"
 name = "{name}"
 version = "0.1.0"
 description = "Plugin for normaliseren: {name}"
+readme = "README.md"
 requires-python = ">=3.11"
 dependencies = ["normaliseren"]
 
@@ -88,14 +90,16 @@ het is en waar het plaatsvindt. Noem alleen wat een bron zegt, en noem die bron 
 """
 
 _TEST = """\
+from collections.abc import Callable
 from pathlib import Path
 
+from normaliseren import Library
 from normaliseren.testing import check_exporter
 
 import {module}
 
 
-def test_our_example_is_in_the_library(normaliseren_library) -> None:
+def test_our_example_is_in_the_library(normaliseren_library: Callable[..., Library]) -> None:
     library = normaliseren_library(plugins=[{module}])
     assert library.example("{name}-voorbeeld").membership.value == "related"
 
@@ -128,6 +132,8 @@ def write_plugin(name: str, out: Path) -> Path:
         raise ValueError(
             f"plugin name {name!r} is taken: a module {module!r} is installed here already"
         )
+    if any(point.name == name for point in installed_entry_points()):  # neither would load
+        raise ValueError(f"plugin name {name!r} is taken: an installed plugin uses it already")
     values = {"name": name, "module": module}
     files = {
         "pyproject.toml": _PYPROJECT,

@@ -149,6 +149,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "De koppeling aan principes is de lezing van deze bibliotheek.",
         "The link to principles is this library's reading.",
     ),
+    "principles-reading-of": (
+        "De koppeling aan principes is de lezing van wie dit voorbeeld toevoegde ({origin}).",
+        "The link to principles is the reading of whoever added this example ({origin}).",
+    ),
+    "replaces": (
+        "vervangt het voorbeeld met deze id uit {origin}",
+        "replaces the example with this id from {origin}",
+    ),
     "works-and-better": ("Wat werkt en wat beter kan", "What works and what could be better"),
     "infographics-lead": (
         "De visie, de route en de voorbeelden in beeld, om door te geven. Onder elk beeld staat "

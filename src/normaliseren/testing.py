@@ -88,6 +88,8 @@ class _HostileExamples:
 
     @hookimpl
     def register_examples(self) -> list[Example]:
+        from .vocabulary import Membership
+
         return [
             self.base.model_copy(
                 update={
@@ -96,6 +98,7 @@ class _HostileExamples:
                     "summary": text,
                     "description": f"{text}\n\n{text}",
                     "organisations": (text,),
+                    "membership": Membership.RELATED,  # a plugin's: not among the thirteen
                 }
             )
             for index, text in enumerate(HOSTILE_TEXTS)
@@ -118,10 +121,17 @@ def _mentioned(example: Example, text: str) -> bool:
     return example.id in text or any(name in text for name in names)
 
 
-def check_exporter(exporter: Exporter, tmp_path: Path, *, mentions_examples: bool = True) -> None:
+def check_exporter(
+    exporter: Exporter,
+    tmp_path: Path,
+    *,
+    mentions_examples: bool = True,
+    plugins: Sequence[object] = (),
+) -> None:
     """Conformance of an exporter; raises ``AssertionError`` saying what is wrong.
 
-    It runs on the shipped library and on one with generated hostile examples; its output
+    It runs on the shipped library (with ``plugins``, such as the exporter's own, so that
+    their examples are in it) and on one with generated hostile examples too; its output
     is byte-identical across runs; it writes nothing beside its output folder; hostile text
     never comes out as live markup in HTML, SVG or XML files; and (unless
     ``mentions_examples`` is false) every example's id or name (as written, or escaped for
@@ -129,8 +139,8 @@ def check_exporter(exporter: Exporter, tmp_path: Path, *, mentions_examples: boo
     """
     from .output import write_atomically
 
-    shipped = make_library()
-    hostile = make_library([_HostileExamples(shipped.examples[0])])
+    shipped = make_library(plugins)
+    hostile = make_library([*plugins, _HostileExamples(make_library().examples[0])])
     for label, library in (("shipped", shipped), ("hostile", hostile)):
         work = tmp_path / f"conformance-{exporter.name}-{label}"
         work.mkdir(parents=True)

@@ -9,7 +9,7 @@ from typing import Any
 from normaliseren.library import Library
 from normaliseren.markdown import as_shown, as_text
 from normaliseren.models import Activity, CourseLesson, Document, Example, Module, Source
-from normaliseren.site.build import Page
+from normaliseren.site.build import Page, principles_reading
 from normaliseren.strings import t
 from normaliseren.vocabulary import Lang
 
@@ -341,7 +341,8 @@ def _readings_markdown(library: Library, module: Module) -> dict[str, tuple[str,
         text = [f"# {as_text(example.name)}", "", *_fallback_note(library, example)]
         text += [f"_{example.membership.label(lang)}_", ""]
         text += [as_text(example.summary), "", as_shown(example.description), ""]
-        text += [f"## {say('principles')}", "", f"_{say('principles-reading')}_", ""]
+        reading = as_text(principles_reading(library, example))
+        text += [f"## {say('principles')}", "", f"_{reading}_", ""]
         text += _principle_lines(library, example)
         text += ["", f"## {say('sources')}", "", *map(_cite, example.sources)]
         found[f"voorbeeld-{example.id}.md"] = (example.name, "\n".join(text) + "\n")
@@ -423,7 +424,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
                     "",
                     as_shown(case.description),
                     "",
-                    f"**{say('principles')}** _{say('principles-reading')}_",
+                    f"**{say('principles')}** _{as_text(principles_reading(library, case))}_",
                     "",
                     *_principle_lines(library, case),
                     "",

@@ -115,6 +115,15 @@ def origin_text(origin: Origin, lang: Lang) -> str:
     return t("origin-folder", lang, name=origin.published().name)
 
 
+def principles_reading(library: Library, example: Example) -> str:
+    """Whose reading the links of ``example`` to the principles are: this library's, or that
+    of the plugin or folder that added the example."""
+    origin, lang = library.origin(example.id), library.lang
+    if origin.kind == "core":
+        return t("principles-reading", lang)
+    return t("principles-reading-of", lang, origin=origin_text(origin, lang))
+
+
 def support_values(support: SupportKind | None) -> list[str]:
     """The kinds of support a filter on ``support`` finds an example under: an example of
     both kinds is found under each kind too."""
@@ -329,6 +338,9 @@ def _example_page(library: Library, example: Example) -> Page:
             "principles": principles,
             "ages": _ages(example, library.lang),
             "origin": library.origin(example.id),
+            "replaced": next(
+                (r.replaced for r in library.replacements if r.id == example.id), None
+            ),
         },
     )
 
@@ -460,6 +472,7 @@ class Renderer:
             "labels": lambda values: [value.label(lang) for value in values],
             "origin": library.origin,
             "origin_text": partial(origin_text, lang=lang),
+            "principles_reading": partial(principles_reading, library),
             "support_values": support_values,
             "lang_attr": partial(_lang_attr, library),
             "title_lang": partial(_title_lang, lang),
