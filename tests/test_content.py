@@ -96,6 +96,11 @@ def test_no_more_examples_claim_membership_than_the_collection_has(
     assert sorted(too_many) == [(f"e{n}.md", "too-many-members", "error") for n in range(room + 1)]
 
 
+def test_the_shipped_files_given_to_validate_are_valid_without_a_warning() -> None:
+    shipped = Path(str(files("normaliseren") / "data"))  # as a contributor checks a change
+    assert [p.format() for p in validate_paths([shipped])] == []
+
+
 def test_an_example_that_replaces_a_member_may_keep_its_membership(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()

@@ -314,8 +314,9 @@ def _check_memberships(result: ContentSet, base: ContentSet | None) -> None:
     """Keep the collection's provenance true: which examples are among its members is for
     the shipped content to say, from public sources.
 
-    An example of a plugin or folder that claims membership gets a warning, unless it
-    replaces a shipped example that the shipped content counts as a member the same way.
+    An example of a plugin or folder that claims membership gets a warning, unless a shipped
+    example of its id is a member the same way: it is a copy of that one (the shipped files
+    given to ``validate``), replaces it, or clashes with it (an error of its own).
     More members than the collection has is an error, at each claim from outside.
     """
     items = [*(base.items if base else []), *result.items]
@@ -330,7 +331,7 @@ def _check_memberships(result: ContentSet, base: ContentSet | None) -> None:
         if isinstance(i.model, Example)
         and i.origin.kind != CORE.kind
         and i.model.membership in MEMBER_CLAIMS
-        and not (i.model.replaces and shipped.get(i.model.id) == i.model.membership)
+        and shipped.get(i.model.id) != i.model.membership  # a copy, a replacement or a clash
     ]
     memberships = {  # by id: a replacing example comes after the one it replaces
         i.model.id: i.model.membership for i in items if isinstance(i.model, Example)
