@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from normaliseren import ContentError, load_library, validate_paths
+from normaliseren import ContentError, ContentErrors, Library, load_library, validate_paths
 from normaliseren.cli import main
 from normaliseren.frontmatter import MAX_FILE_BYTES
+from normaliseren.testing import make_library
 
 from .conftest import VALID_EXAMPLE
 
@@ -309,6 +310,110 @@ def test_an_outcome_of_a_lesson_with_errors_is_not_unknown_to_a_module(write: Wr
     folder = write("module.yaml", module).parent
     found = [(Path(p.path).name, p.code) for p in errors([folder])]
     assert found == [("les.md", "unknown-field")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "said"),
+    [
+        (
+            "settings: [wijk]",
+            "settings: [wijk]\nrecognition: {level: goed-onderbouwd, date: 29-03-2018}",
+            "recognition.date",
+            "must be a date written as YYYY-MM-DD",
+        ),
+        (
+            "settings: [wijk]",
+            "settings: [wijk]\nrecognition: {level: goed-onderbouwd, date: 2018-02-30}",
+            "recognition.date",
+            "is not a date that exists (got '2018-02-30')",
+        ),
+        (
+            "sources: [magazine]",
+            "sources: [magazine]\nages: {min: '4'}",
+            "ages.min",
+            "must be a number, written without quotes (got text '4')",
+        ),
+        ("id: informele-steun", "id: iets-anders", "principles[0].id", "the principles are '"),
+        (
+            "summary: Een voorbeeld uit onze gemeente.",
+            "summary: Let op: iets",
+            "summary",
+            "a text that holds ': ' must be put in quotes",
+        ),
+        ("  - id: informele-steun", "\t- id: informele-steun", "principles", "not tabs"),
+        ("    rationale:", "\t  rationale:", "principles", "not tabs"),
+    ],
+    ids=["date", "no-such-date", "quoted-number", "principle", "colon", "tab", "tab-within"],
+)
+def test_the_mistakes_editors_make_most_say_how_to_fix_them(
+    write: Write, old: str, new: str, field: str | None, said: str
+) -> None:
+    problem = only(errors([write("a.md", VALID_EXAMPLE.replace(old, new))]))
+    assert (problem.field, said in problem.message) == (field, True), problem.format()
+
+
+def test_a_yaml_error_in_a_file_of_carriage_returns_is_on_its_line(write: Write) -> None:
+    problem = only(errors([write("a.yaml", "a: 1\r b: [\r c: 2\r")]))
+    assert (problem.code, problem.line) == ("yaml-syntax", 2)
+
+
+def test_a_case_assignment_without_its_example_is_said_beside_other_errors(
+    write: Write,
+) -> None:
+    activity = (
+        "---\ntype: activity\nid: mijn-opdracht\nkind: case-assignment\ntitle: Een casus\n"
+        "minutes: twintig\nprinciples: [informele-steun]\n---\n\nDoe iets.\n"
+    )
+    found = {(p.field, p.code): p.message for p in errors([write("a.md", activity)])}
+    assert set(found) == {("example", "missing-field"), ("minutes", "wrong-type")}
+    assert "(normaliseren list examples)" in found["example", "missing-field"]
+    assert found["minutes", "wrong-type"].startswith("must be a whole number, such as 20")
+
+
+def test_a_module_may_assess_only_outcomes_of_its_own_lessons(write: Write) -> None:
+    module = (
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Over iets.\n"
+        "level: hbo-bachelor\naudience: [Social Work]\nlessons: [zes-principes]\nassessment:\n"
+        "  - text: De student kan iets.\n"
+        "    outcomes: [principes-verwoorden, eigen-praktijk-verkennen]\n"
+    )
+    problem = only(errors([write("module.yaml", module)]))
+    assert (problem.code, problem.line, problem.field) == (
+        "outcome-not-in-module",
+        10,
+        "assessment[0].outcomes[1]",
+    )
+    assert "course lesson 'normaliseren-in-je-eigen-praktijk', which this module" in problem.message
+
+
+def test_an_outcome_id_is_used_once_across_course_lessons(write: Write) -> None:
+    lesson = (
+        "---\ntype: course-lesson\nid: mijn-les\ntitle: Mijn les\noutcomes:\n"
+        "  - id: mijn-uitkomst\n    text: Je kunt iets.\n    principles: [informele-steun]\n"
+        "  - id: principes-verwoorden\n    text: Je kunt meer.\n    principles: [informele-steun]\n"
+        "activities: [principes-in-eigen-woorden]\nsources: [magazine]\n---\n\nInleiding.\n"
+    )
+    problem = only(errors([write("les.md", lesson)]))
+    assert (problem.code, problem.line, problem.field) == (
+        "duplicate-outcome",
+        9,
+        "outcomes[1].id",
+    )
+    assert "(course lesson 'zes-principes')" in problem.message
+
+
+def test_a_rule_of_the_whole_library_is_a_content_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(self: object, principle_ids: set[str]) -> None:
+        raise ValueError("module 'x': unknown ids ['y']")
+
+    monkeypatch.setattr(Library, "_check_curriculum", broken)
+    with pytest.raises(ContentErrors) as raised:
+        make_library()
+    assert [(e.path, e.code, e.message) for e in raised.value.errors] == [
+        ("(library)", "invalid-library", "module 'x': unknown ids ['y']")
+    ]
 
 
 def test_a_source_of_the_core_cannot_be_redefined(write: Write) -> None:

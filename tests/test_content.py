@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normaliseren import Library, Membership, validate_paths
+from normaliseren import Example, Library, Membership, PluginError, hookimpl, validate_paths
 from normaliseren.models import used_sources
 
 from .conftest import VALID_EXAMPLE, shipped_content
@@ -78,22 +78,26 @@ def claiming(folder: Path, count: int, membership: str) -> list[tuple[str, str, 
 
 
 @pytest.mark.parametrize("membership", ["confirmed", "named-in-magazine"])
-def test_an_example_of_ones_own_that_claims_membership_is_warned(
-    tmp_path: Path, membership: str
-) -> None:
-    assert claiming(tmp_path / "c", 1, membership) == [("e0.md", "membership-claim", "warning")]
+def test_an_example_of_ones_own_may_not_claim_membership(tmp_path: Path, membership: str) -> None:
+    assert claiming(tmp_path / "c", 1, membership) == [("e0.md", "membership-claim", "error")]
     assert claiming(tmp_path / "r", 1, "related") == []
 
 
-def test_no_more_examples_claim_membership_than_the_collection_has(
-    tmp_path: Path, library: Library
-) -> None:
-    status = library.collection_status()
-    room = status.declared_size - status.identified
-    fits = claiming(tmp_path / "past", room, "confirmed")
-    assert {code for _, code, _ in fits} == {"membership-claim"}
-    too_many = claiming(tmp_path / "te-veel", room + 1, "confirmed")
-    assert sorted(too_many) == [(f"e{n}.md", "too-many-members", "error") for n in range(room + 1)]
+def test_a_plugin_may_not_claim_membership_either() -> None:
+    from normaliseren.testing import make_library
+
+    class Claims:
+        __name__ = "claims"
+
+        @hookimpl
+        def register_examples(self) -> list[Example]:
+            base = make_library().example("buurtgezinnen")
+            return [base.model_copy(update={"id": "ons-lid"})]  # confirmed, as buurtgezinnen
+
+    with pytest.raises(PluginError) as raised:
+        make_library([Claims()])
+    (problem,) = raised.value.problems
+    assert "[membership-claim]" in problem.cause
 
 
 def test_the_shipped_files_given_to_validate_are_valid_without_a_warning() -> None:

@@ -206,6 +206,26 @@ def test_pages_carry_learning_resource_json_ld(exported: Path) -> None:
         assert data["audience"]["@type"] == "EducationalAudience"
 
 
+def test_a_module_file_in_the_content_folder_is_exported_by_itself(
+    tmp_path: Path, library: Library
+) -> None:
+    folder = tmp_path / "eigen"
+    folder.mkdir()
+    module = folder / "mijn-module.yaml"
+    module.write_text(
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Kort.\n"
+        f"level: hbo-bachelor\nlessons: [{library.module(MODULE).lessons[0]}]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["--content-dir", str(folder), "export", "curriculum", "--module", str(module)]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "mijn-module",
+        "mijn-module.imscc",
+    ]
+
+
 def test_a_lecturer_composes_a_module_from_a_yaml_file(tmp_path: Path, library: Library) -> None:
     first, second = library.module(MODULE).lessons[:2]
     composed = tmp_path / "mijn-module.yaml"
@@ -292,13 +312,13 @@ def test_reading_pages_have_their_sources_as_web_links(tmp_path: Path, library: 
     root = ET.fromstring(text)
     items = {item.get("identifier"): item for item in root.iter(q("item"))}
     for key, document in (
-        ("VOORBEELD_BUURTGEZINNEN", library.example("buurtgezinnen")),
-        ("PRINCIPE_INFORMELE_STEUN", library.principle("informele-steun")),
+        ("I__MIJN_MODULE__VOORBEELD__BUURTGEZINNEN", library.example("buurtgezinnen")),
+        ("I__MIJN_MODULE__PRINCIPE__INFORMELE_STEUN", library.principle("informele-steun")),
     ):
-        linked = {c.get("identifier") for c in items[f"I_{key}"].iter(q("item"))}
+        linked = {c.get("identifier") for c in items[key].iter(q("item"))}
         for source in document.sources:
             if source.url is not None:
-                assert f"I_{key}_BRON_{source.id.upper().replace('-', '_')}" in linked
+                assert f"{key}__BRON__{source.id.upper().replace('-', '_')}" in linked
                 assert f"bronnen/{source.id}.xml" in names
 
 
@@ -382,9 +402,13 @@ def test_no_two_sources_of_a_lesson_look_the_same_in_the_cartridge(library: Libr
     """An item names its source's publisher and kind: titles alone repeat (a report and its
     web page, the same title at two publishers)."""
     xml, _ = manifest(library, library.modules[0], ["assets/style.css"])
-    for number in range(1, len(library.modules[0].lessons) + 1):
-        pattern = rf'<item identifier="I_LES_{number}_BRON_[A-Z_]+" identifierref="[^"]+">'
+    for lesson in library.modules[0].lessons:
+        key = lesson.upper().replace("-", "_")
+        pattern = (
+            rf'<item identifier="I__[A-Z_]+__LES__{key}__BRON__[A-Z_]+" identifierref="[^"]+">'
+        )
         titles = re.findall(pattern + r"<title>([^<]*)</title>", xml)
+        assert titles
         assert len(set(titles)) == len(titles), titles
     assert "(Werkplaats SAMEN, publicatie)" in xml
 
@@ -431,12 +455,32 @@ def test_cartridge_pages_leave_the_frame_to_the_learning_environment(exported: P
 
 
 def test_a_title_that_looks_like_an_identifier_stays_as_written(tmp_path: Path) -> None:
-    title = 'Mijn identifier="I_LES_1" module'
+    title = 'Mijn identifier="I__MIJN_MODULE" module'
     out = composed(tmp_path, f"title: '{title}'\nlessons: [zes-principes]\n", "en")
     with zipfile.ZipFile(out / "mijn-module.en.imscc") as archive:
         xml = archive.read("imsmanifest.xml").decode("utf-8")
     assert title in xml  # only the manifest's own identifiers get EN_
-    assert ' identifier="EN_I_LES_1"' in xml
+    assert ' identifier="EN_I__MIJN_MODULE"' in xml
+
+
+def test_two_modules_share_no_identifier_and_a_lesson_keeps_its_own(library: Library) -> None:
+    """A course may hold the shipped module and one of its own: Canvas matches items by
+    identifier and would replace one module's items with the other's. And a lesson moved to
+    another place in the module keeps its identifiers, so a second import updates it."""
+    shipped = library.module(MODULE)
+    first, second, *rest = shipped.lessons
+    ours = shipped.model_copy(update={"id": "mijn-module", "lessons": (second, first, *rest)})
+    with_ours = library.model_copy(update={"modules": (*library.modules, ours)})
+
+    def ids(module_id: str) -> set[str]:
+        xml, _ = manifest(with_ours, with_ours.module(module_id), ["assets/style.css"])
+        return set(re.findall(r' identifier="([^"]+)"', xml))
+
+    theirs, mine = ids(MODULE), ids("mijn-module")
+    assert theirs & mine == set()
+    assert {i.replace("MIJN_MODULE", "") for i in mine} == {
+        i.replace(MODULE.upper().replace("-", "_"), "") for i in theirs
+    }
 
 
 def test_links_with_the_same_text_go_to_the_same_place_in_the_course(exported: Path) -> None:

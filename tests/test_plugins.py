@@ -78,20 +78,27 @@ def test_register_content_dirs_adds_examples_with_their_origin(
     assert library.origins["mijn-voorbeeld"] == origin
 
 
-def test_register_examples_adds_models(installed: Plugins) -> None:
+def install_giz_copy(installed: Plugins, name: str, fields: str) -> None:
+    """Install plugin ``name``, whose ``register_examples`` gives a copy of GIZ with
+    ``fields`` (Python source of a dict) changed."""
     installed(
         {
-            "modellen": HEADER
-            + """
-from normaliseren import load_library
+            name: HEADER
+            + f"""
+from normaliseren import PrincipleLink
 from normaliseren.testing import make_library
 
 @hookimpl
 def register_examples():
-    base = make_library().example("giz")
-    return [base.model_copy(update={"id": "giz-kopie", "name": "GIZ (kopie)"})]
+    return [make_library().example("giz").model_copy(update={fields})]
 """
         }
+    )
+
+
+def test_register_examples_adds_models(installed: Plugins) -> None:
+    install_giz_copy(
+        installed, "modellen", '{"id": "giz-kopie", "name": "GIZ (kopie)", "membership": "related"}'
     )
     library = load_library()
     assert library.example("giz-kopie").name == "GIZ (kopie)"
@@ -101,21 +108,9 @@ def register_examples():
 def test_a_made_example_that_names_an_unknown_principle_skips_its_plugin(
     installed: Plugins,
 ) -> None:
-    installed(
-        {
-            "slordig": HEADER
-            + """
-from normaliseren import PrincipleLink
-from normaliseren.testing import make_library
-
-@hookimpl
-def register_examples():
-    base = make_library().example("giz")
-    link = PrincipleLink(id="informele-stuen", rationale="Verkeerd gespeld.")
-    return [base.model_copy(update={"id": "giz-kopie", "principles": (link,)})]
-"""
-        }
-    )
+    link = 'PrincipleLink(id="informele-stuen", rationale="Verkeerd gespeld.")'
+    fields = f'{{"id": "giz-kopie", "principles": ({link},), "membership": "related"}}'
+    install_giz_copy(installed, "slordig", fields)
     (problem,) = problems_of()
     assert problem.startswith("plugin slordig, hook register_examples: 1 content problem:\n")
     assert "unknown principle 'informele-stuen'; did you mean 'informele-steun'?" in problem
@@ -123,36 +118,13 @@ def register_examples():
 
 
 def test_a_made_example_is_placed_by_its_id_without_a_line(installed: Plugins) -> None:
-    installed(
-        {
-            "kopie": HEADER
-            + """
-from normaliseren.testing import make_library
-
-@hookimpl
-def register_examples():
-    return [make_library().example("giz").model_copy(update={"membership": "related"})]
-"""
-        }
-    )
+    install_giz_copy(installed, "kopie", '{"membership": "related"}')
     (problem,) = problems_of()
     assert "\n  plugin kopie: example giz: id: example id 'giz' is also used at " in problem
 
 
 def test_a_made_example_of_wrong_values_is_said_as_a_files_would_be(installed: Plugins) -> None:
-    installed(
-        {
-            "slordig": HEADER
-            + """
-from normaliseren.testing import make_library
-
-@hookimpl
-def register_examples():
-    base = make_library().example("giz")
-    return [base.model_copy(update={"name": "twee\\nregels", "settings": ("wijkk",)})]
-"""
-        }
-    )
+    install_giz_copy(installed, "slordig", '{"name": "twee\\nregels", "settings": ("wijkk",)}')
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # none of pydantic's own about the values
         (problem,) = problems_of()
@@ -164,7 +136,7 @@ def register_examples():
     assert "errors.pydantic.dev" not in problem
 
 
-def test_a_finding_without_an_item_is_the_librarys_and_an_unknown_item_is_said(
+def test_a_finding_is_placed_at_the_file_of_its_item_or_at_the_library(
     installed: Plugins, write: Callable[[str, str], Path]
 ) -> None:
     installed(
@@ -176,15 +148,55 @@ def check_library(library):
     return [
         LibraryFinding(code="geheel", message="over alles"),
         LibraryFinding(code="onbekend", message="over iets", item="bestaat-niet"),
+        LibraryFinding(code="bron", message="over een bron", item="magazine"),
+        LibraryFinding(code="visie", message="over de visie", item="vision"),
     ]
 """
         }
     )
     problems = validate_paths([write("a.md", VALID_EXAMPLE)])
-    found = {p.code: (p.path, p.line, p.message) for p in problems if p.is_error}
+    found = {p.code: (Path(p.path).name, p.line, p.message) for p in problems if p.is_error}
     assert found["geheel"] == ("(library)", None, "over alles (rule of plugin regels)")
     assert found["onbekend"][:2] == ("(library)", None)
     assert found["onbekend"][2].endswith("; it names 'bestaat-niet', which is not in the library")
+    assert (found["bron"][0], found["visie"][0]) == ("sources.md", "vision.md")
+
+
+def test_export_leaves_another_plugins_problem_a_warning(
+    installed: Plugins, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed(
+        {
+            "thema": HEADER
+            + """
+@hookimpl
+def register_template_dirs():
+    raise RuntimeError("kapot thema")
+"""
+        }
+    )
+    assert main(["export", "html", "--out", str(tmp_path / "uit")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("kapot thema") == 1
+    assert "warning: plugin thema, hook register_template_dirs: raised RuntimeError" in err
+    assert (tmp_path / "uit" / "index.html").is_file()
+
+
+def test_the_hook_with_an_argument_it_is_not_passed_is_named() -> None:
+    class Mixed:
+        @hookimpl
+        def check_library(self, library: object, verbose: bool = False) -> list[object]:
+            return []  # a default: pluggy allows it, the hook does not pass it
+
+        @hookimpl(specname="register_examples")
+        def our_examples(self, lib: object) -> list[object]:
+            return []
+
+    with pytest.warns(PluginWarning) as warned:
+        load_plugins(entry_point_plugins=False, extra=[("gemengd", Mixed())])
+    assert [str(w.message) for w in warned] == [
+        "plugin gemengd, hook register_examples: takes 'lib', but the hook passes nothing"
+    ]
 
 
 def test_an_exporter_that_raises_is_reported_with_its_line(

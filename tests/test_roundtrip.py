@@ -26,7 +26,6 @@ from normaliseren.content import (
     Contribution,
     dump_content_file,
     dump_sources_file,
-    folder_contribution,
     iter_content_files,
     read_content,
 )
@@ -151,7 +150,8 @@ def test_content_file_round_trip(example: Example) -> None:
         used = used_sources([example])  # also those of what works and of improvements
         (root / "sources.md").write_text(dump_sources_file(used), encoding="utf-8")
         (root / "example.md").write_text(dump_content_file(example), encoding="utf-8")
-        content = read_content([folder_contribution(root)], base=shipped_content())
+        files = list(iter_content_files(root, "data"))  # as shipped: of any membership
+        content = read_content([Contribution(CORE, files=files)], base=shipped_content())
         assert [e.format() for e in content.errors if e.is_error] == []
         assert [item.model for item in content.items] == [example]
 

@@ -460,12 +460,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     exporter, info = exporters[args.format]
 
     def fill(folder: OutputFolder) -> None:
-        strict, plugins.strict = plugins.strict, True  # its failure is the command's: said once
-        try:
-            problem = run_exporter(exporter, library, folder, plugins, info)
-        finally:
-            plugins.strict = strict
-        if problem is not None:
+        problem = run_exporter(exporter, library, folder, plugins, info, report=False)
+        if problem is not None:  # the command's failure: said once, as its error
             raise PluginError([problem])
 
     write_atomically(args.out, fill, force=args.force, keep=_read_from(args))
@@ -489,10 +485,10 @@ def _export_composed_module(args: argparse.Namespace) -> int:
         return _fail("--module goes with the curriculum exporter")
     strict = args.strict or None
     library = load_library([*args.content_dir, args.module], lang=args.lang, strict=strict)
-    known = {m.id for m in load_library(args.content_dir, strict=strict).modules}
-    composed = sorted(m.id for m in library.modules if m.id not in known)
+    named = _module_ids_in(args.module)  # also where a content folder holds the file
+    composed = sorted(m.id for m in library.modules if m.id in named)
     if not composed:
-        return _fail(f"{args.module} holds no new module")
+        return _fail(f"{args.module} holds no module")
     plugins = get_plugins(strict)
     write_atomically(
         args.out,
@@ -502,6 +498,19 @@ def _export_composed_module(args: argparse.Namespace) -> int:
     )
     print(f"wrote {args.out}: {', '.join(composed)}", file=sys.stderr)
     return 0
+
+
+def _module_ids_in(path: Path) -> set[str]:
+    """The ids of the modules that the file or folder ``path`` defines (it has validated)."""
+    from .content import iter_content_files
+    from .reading import read_file
+
+    found = set()
+    for shown, entry in iter_content_files(path, str(path)):
+        parsed = read_file(shown, entry)
+        if not isinstance(parsed, list) and parsed.data.get("type") == "module":
+            found.add(str(parsed.data.get("id")))
+    return found
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

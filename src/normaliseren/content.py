@@ -33,11 +33,11 @@ from .models import (
     CORE,
     DOCUMENT_TYPES,
     SLUG_PATTERN,
-    Collection,
     ContentModel,
     CourseLesson,
     Document,
     Example,
+    Module,
     Origin,
     Principle,
     Replacement,
@@ -302,6 +302,7 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     _check_memberships(result, base)  # before replaced examples are dropped
     _check_ids(result, base)
     _check_references(references, result, base)
+    _check_outcomes(result, base)
     _check_translations(result, base)
     return result
 
@@ -311,13 +312,12 @@ MEMBER_CLAIMS = (Membership.CONFIRMED, Membership.NAMED_IN_MAGAZINE)
 
 
 def _check_memberships(result: ContentSet, base: ContentSet | None) -> None:
-    """Keep the collection's provenance true: which examples are among its members is for
-    the shipped content to say, from public sources.
+    """Keep the collection's provenance true: which examples are among its thirteen is for the
+    shipped content to say, from public sources, so that no folder or plugin pads the set.
 
-    An example of a plugin or folder that claims membership gets a warning, unless a shipped
-    example of its id is a member the same way: it is a copy of that one (the shipped files
-    given to ``validate``), replaces it, or clashes with it (an error of its own).
-    More members than the collection has is an error, at each claim from outside.
+    An example of a plugin or folder may claim membership only where a shipped example of
+    its id is a member the same way: it is a copy of that one (the shipped files given to
+    ``validate``), replaces it, or clashes with it (an error of its own).
     """
     items = [*(base.items if base else []), *result.items]
     shipped = {
@@ -325,37 +325,20 @@ def _check_memberships(result: ContentSet, base: ContentSet | None) -> None:
         for i in items
         if isinstance(i.model, Example) and i.origin.kind == CORE.kind
     }
-    claims = [
-        (i, i.model)
-        for i in result.items
-        if isinstance(i.model, Example)
-        and i.origin.kind != CORE.kind
-        and i.model.membership in MEMBER_CLAIMS
-        and shipped.get(i.model.id) != i.model.membership  # a copy, a replacement or a clash
-    ]
-    memberships = {  # by id: a replacing example comes after the one it replaces
-        i.model.id: i.model.membership for i in items if isinstance(i.model, Example)
-    }
-    members = sum(1 for membership in memberships.values() if membership in MEMBER_CLAIMS)
-    sizes = [i.model.declared_size for i in items if isinstance(i.model, Collection)]
-    too_many = len(sizes) == 1 and members > sizes[0]
-    for item, model in claims:
-        said = (
-            f"the collection has {sizes[0]} members, and {members} examples now claim to be one"
-            if too_many
-            else f"{model.membership.value!r} says that a public source counts this example "
-            "among the thirteen of De kracht van het gewone, which is for the shipped content "
-            "to say"
-        )
-        problem = _problem(
-            item.file,
-            ("membership",),
-            "too-many-members" if too_many else "membership-claim",
-            f"{said}; for an example of your own, use 'related'",
-        )
-        result.errors.append(
-            problem if too_many else dataclasses.replace(problem, severity="warning")
-        )
+    for item in result.items:
+        model = item.model
+        if (
+            isinstance(model, Example)
+            and item.origin.kind != CORE.kind
+            and model.membership in MEMBER_CLAIMS
+            and shipped.get(model.id) != model.membership
+        ):
+            message = (
+                f"{model.membership.value!r} counts an example among the thirteen of De kracht "
+                "van het gewone, which the shipped content records from public sources; use "
+                "'related' (and propose a member of the thirteen for the shipped content)"
+            )
+            result.errors.append(_problem(item.file, ("membership",), "membership-claim", message))
 
 
 def made_place(label: str, data: dict[str, Any] | None = None) -> ParsedFile:
@@ -545,7 +528,11 @@ def _validated(
 
 
 _WRONG_TYPE = ("_type", "_parsing")
-_OWN_CODES = {"unknown_source": "unknown-source", "source_not_named": "wrong-type"}
+_OWN_CODES = {
+    "unknown_source": "unknown-source",
+    "source_not_named": "wrong-type",
+    "case_needs_example": "missing-field",
+}
 """The models' own errors, by pydantic error type."""
 
 
@@ -591,6 +578,8 @@ class _Messages:
             pattern = str((error.get("ctx") or {}).get("pattern", ""))
             message = cls.patterns.get(pattern, error["msg"])
             return "invalid-value", f"{message} (got {_short(value)})"
+        if kind.startswith(("date_", "datetime_")) and _DATE.fullmatch(str(value)):
+            return "invalid-value", f"is not a date that exists (got {_short(value)})"
         if kind.startswith(("date_", "datetime_")):
             return (
                 "wrong-type",
@@ -601,6 +590,9 @@ class _Messages:
                 "wrong-type",
                 f"must be a number, written without quotes (got text {_short(value)})",
             )
+        if kind in ("int_type", "int_parsing", "int_from_float"):
+            got = f"{_type_name(value)} {_short(value)}"
+            return "wrong-type", f"must be a whole number, such as 20 (got {got})"
         if kind.endswith(_WRONG_TYPE):
             return "wrong-type", f"{error['msg']} (got {_type_name(value)} {_short(value)})"
         message = error["msg"].removeprefix("Value error, ")
@@ -627,6 +619,9 @@ class _Messages:
             hint = f"; did you mean 'https://{value.strip()}'?"
         return f"must be a full web address that starts with https:// (got {_short(value)}){hint}"
 
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A date written as asked (``YYYY-MM-DD``), if perhaps not one that exists."""
 
 _HOST_ONLY = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/\S*)?")
 """An address without its scheme (``www.ease.nl/over``), to which ``https://`` is suggested."""
@@ -828,6 +823,43 @@ def _at(value: Any, pattern: FieldPath) -> list[tuple[FieldPath, Any]]:
                 if isinstance(parent, dict) and head in parent
             ]
     return found
+
+
+def _check_outcomes(result: ContentSet, base: ContentSet | None) -> None:
+    """A module's assessment names outcomes by id: each id is one outcome, of a course lesson
+    of that module."""
+    ours = {id(item) for item in result.items}  # base's are checked already
+    owner: dict[str, tuple[Item, CourseLesson]] = {}
+    for item in [*(base.items if base else []), *result.items]:
+        if not isinstance(item.model, CourseLesson):
+            continue
+        for index, outcome in enumerate(item.model.outcomes):
+            first, lesson = owner.setdefault(outcome.id, (item, item.model))
+            if first is not item and id(item) in ours:
+                at = f"{first.file.place_of(('outcomes',))} (course lesson {lesson.id!r})"
+                message = (
+                    f"outcome id {outcome.id!r} is also used at {at}; a module's assessment "
+                    "names outcomes by id, so give this one an id of its own"
+                )
+                where: FieldPath = ("outcomes", index, "id")
+                result.errors.append(_problem(item.file, where, "duplicate-outcome", message))
+    for item in result.items:
+        if not isinstance(item.model, Module):
+            continue
+        included = set(item.model.lessons)
+        for index, criterion in enumerate(item.model.assessment):
+            for number, wanted in enumerate(criterion.outcomes):
+                found = owner.get(wanted)
+                if found is None or found[1].id in included:
+                    continue  # unknown: reported as such; or in the module, as it should be
+                lesson = found[1]
+                message = (
+                    f"outcome {wanted!r} belongs to course lesson {lesson.id!r}, which this "
+                    "module does not include; add that lesson to 'lessons', or name an outcome "
+                    "of the module's own lessons"
+                )
+                where = ("assessment", index, "outcomes", number)
+                result.errors.append(_problem(item.file, where, "outcome-not-in-module", message))
 
 
 def _known_ids(result: ContentSet, base: ContentSet | None) -> dict[str, set[str]]:

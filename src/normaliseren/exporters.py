@@ -47,24 +47,34 @@ def document_count(library: Library) -> int:
 
 
 def run_exporter(
-    exporter: Exporter, library: Library, out: OutputFolder, plugins: Plugins, info: PluginInfo
+    exporter: Exporter,
+    library: Library,
+    out: OutputFolder,
+    plugins: Plugins,
+    info: PluginInfo,
+    *,
+    report: bool = True,
 ) -> PluginProblem | None:
     """Write ``exporter``'s output into ``out``, within :class:`~normaliseren.output.OutputLimits`.
 
     An installed plugin's exporter runs like a hook (time limit, bounded printing); if it
-    fails, the problem is reported and returned, and what it wrote should be thrown away.
-    A built-in exporter's failure is a bug of the library and is raised.
+    fails, the problem is returned (and reported, unless ``report`` is false: the caller
+    says it), and what it wrote should be thrown away. A built-in exporter's failure is a
+    bug of the library and is raised.
     """
     from .output import OutputLimits
-    from .plugins import EXPORTER_PREFIX
+    from .plugins import EXPORTER_PREFIX, PluginProblem
 
     limited = out.limited(OutputLimits.for_documents(document_count(library)))
     if info.default:
         exporter.write(library, limited)
         return None
-    problem, _ = plugins.attempt(
-        info, f"{EXPORTER_PREFIX}{exporter.name}", exporter.write, library, limited
-    )
+    cause, _ = plugins.bounded(info, exporter.write, library, limited)
+    if cause is None:
+        return None
+    problem = PluginProblem(info.name, f"{EXPORTER_PREFIX}{exporter.name}", cause)
+    if report:
+        plugins.report(problem)
     return problem
 
 

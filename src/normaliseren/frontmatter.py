@@ -412,7 +412,11 @@ def _check_flow_depth(path: str, front: str, offset: int) -> None:
 
 
 _YAML_HINTS = (
-    ("mapping values are not allowed", "; a text that holds ': ' must be put in quotes"),
+    (
+        "mapping values are not allowed",
+        "; a text that holds ': ' must be put in quotes, and a field starts where the fields "
+        "above it start",
+    ),
     ("tab character", "; indent with spaces, not tabs"),
 )
 """What to do about the YAML errors contributors meet most, by words of the error."""
@@ -428,13 +432,21 @@ def _load_front_matter(
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        # The end of the text can be marked on the line after its last: the last line it is
-        # (a .md file's closing '---'; a .yaml file's last line)
-        last = offset + front.count("\n") - (path.endswith(YAML_SUFFIXES) and front.endswith("\n"))
-        line = min(mark.line + offset, last) if mark is not None else None
+        line = None
+        if mark is not None:
+            line = mark.line + offset
+        if mark is not None and mark.index >= len(front):  # its end, perhaps on no line of it
+            ends = offset + len(front.splitlines())  # a .md file's closing '---'
+            line = min(mark.line + offset, max(offset, ends - path.endswith(YAML_SUFFIXES)))
         problem = exc.problem or exc.context or "invalid YAML"
+        at_tab = mark is not None and front[mark.index : mark.index + 1] == "\t"
         message = f"YAML syntax error: {problem}" + next(
-            (hint for known, hint in _YAML_HINTS if known in problem), ""
+            (
+                hint
+                for known, hint in _YAML_HINTS
+                if known in problem or (at_tab and "tab" in known)
+            ),
+            "",
         )
         if line is None:
             raise _error(path, "yaml-syntax", message) from None

@@ -27,7 +27,6 @@ from .content import (
 )
 from .errors import ContentError, ContentErrors
 from .exporters import Exporter
-from .frontmatter import ParsedFile
 from .library import Library, LibraryFinding
 from .models import (
     CORE,
@@ -244,11 +243,29 @@ def build_library(content: ContentSet, lang: Lang = "nl") -> Library:
 def _library_in(reading: _Reading, lang: Lang) -> Library:
     """The library in ``lang``, able to make itself in the other languages from ``reading``."""
     documents, fallbacks = _in_language(reading, lang)
+    try:
+        library = _library_of(reading, lang, documents, fallbacks)
+    except ValidationError as exc:  # a rule of the whole that the checks of files missed
+        raise ContentErrors(
+            [
+                ContentError("(library)", None, None, "invalid-library", message)
+                for message in sorted(
+                    e["msg"].removeprefix("Value error, ") for e in exc.errors(include_url=False)
+                )
+            ]
+        ) from None
+    return library.made_by(partial(_library_in, reading))
+
+
+def _library_of(
+    reading: _Reading, lang: Lang, documents: list[Any], fallbacks: list[str]
+) -> Library:
+    """The library of ``documents``, each kind in the order its field keeps."""
 
     def models(kind: type[Any]) -> list[Any]:
         return [d for d in documents if type(d) is kind]
 
-    library = Library(
+    return Library(
         lang=lang,
         fallbacks=tuple(fallbacks),
         vision=models(Vision)[0],
@@ -268,7 +285,6 @@ def _library_in(reading: _Reading, lang: Lang) -> Library:
         },
         replacements=reading.replacements,
     )
-    return library.made_by(partial(_library_in, reading))
 
 
 @cache
@@ -383,11 +399,11 @@ def _validate_paths(
 
 def _findings(plugins: Plugins, library: Library, content: ContentSet) -> list[ContentError]:
     """What ``check_library`` plugins find, each at the file of the item it names (an
-    example's, where an id is also another document's), or at ``(library)``."""
-    files: dict[str, ParsedFile] = {}
+    example's, where an id is also another document's or a source's), or at ``(library)``."""
+    files = {key: doc for key, (_, doc) in content.sources.items()}  # sources by their id
     for item in content.items:
-        found = getattr(item.model, "id", None)
-        if isinstance(found, str) and (isinstance(item.model, Example) or found not in files):
+        _, found = document_key(item.model)  # the vision's is "vision"
+        if isinstance(item.model, Example) or found not in files:
             files[found] = item.file
     problems = []
     for info, findings in plugins.call("check_library", list_of(LibraryFinding), library=library):

@@ -315,17 +315,23 @@ class Activity(Document):
     minutes: Minutes
     instructions: Markdown
     principles: Annotated[tuple[Slug, ...], Field(min_length=1)]
-    example: Slug | None = None
+    example: Annotated[Slug | None, Field(validate_default=True)] = None
     """The practice example a case assignment is built on."""
     teacher_notes: Text | None = None
     """For instructors only."""
     sources: tuple[SourceRef, ...] = ()
 
-    @model_validator(mode="after")
-    def _case_needs_example(self) -> Activity:
-        if self.kind == ActivityKind.CASE_ASSIGNMENT and self.example is None:
-            raise ValueError("a case-assignment names the example it is built on")
-        return self
+    @field_validator("example")
+    @classmethod
+    def _case_needs_example(cls, example: str | None, info: ValidationInfo) -> str | None:
+        """Checked with the fields, not after them: so also said when another field fails."""
+        if example is None and info.data.get("kind") == ActivityKind.CASE_ASSIGNMENT:
+            raise PydanticCustomError(
+                "case_needs_example",
+                "a case-assignment names the example it is built on (normaliseren list "
+                "examples); or give the activity another kind",
+            )
+        return example
 
 
 class LearningOutcome(ContentModel):

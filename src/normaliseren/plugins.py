@@ -357,17 +357,23 @@ def _arguments_not_passed(manager: pluggy.PluginManager, plugin: object) -> tupl
     """The first hook of ``plugin`` that takes arguments its hook does not pass, and why:
     pluggy's own message shows its internals."""
     for attribute in dir(plugin):
-        spec = getattr(getattr(manager.hook, attribute, None), "spec", None)
+        options = manager.parse_hookimpl_opts(plugin, attribute)
+        if options is None:
+            continue
+        hook = options.get("specname") or attribute
+        spec = getattr(getattr(manager.hook, hook, None), "spec", None)
         if spec is None:
             continue
-        if manager.parse_hookimpl_opts(plugin, attribute) is None:
-            continue
-        passed = spec.argnames
-        taken = inspect.signature(getattr(plugin, attribute)).parameters
-        extra = [name for name in taken if name not in passed]
+        needed = [  # as pluggy counts them: what a call must pass, by name
+            parameter.name
+            for parameter in inspect.signature(getattr(plugin, attribute)).parameters.values()
+            if parameter.default is parameter.empty
+            and parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+        ]
+        extra = [name for name in needed if name not in spec.argnames]
         if extra:
-            offered = ", ".join(map(repr, passed)) or "nothing"
-            return attribute, f"takes {', '.join(map(repr, extra))}, but the hook passes {offered}"
+            offered = ", ".join(map(repr, spec.argnames)) or "nothing"
+            return hook, f"takes {', '.join(map(repr, extra))}, but the hook passes {offered}"
     return None
 
 

@@ -105,7 +105,7 @@ def test_our_example_is_in_the_library(normaliseren_library: Callable[..., Libra
 
 
 def test_our_exporter_conforms(tmp_path: Path) -> None:
-    check_exporter({module}.EXPORTER, tmp_path)
+    check_exporter({module}.EXPORTER, tmp_path, plugins=[{module}])
 """
 
 _README = """\

@@ -237,7 +237,8 @@ class LocalExample:
 
     @hookimpl
     def register_examples(self) -> list[Example]:
-        return [self.base.model_copy(update={"id": "lokaal-voorbeeld", "name": "Lokaal"})]
+        update = {"id": "lokaal-voorbeeld", "name": "Lokaal", "membership": "related"}
+        return [self.base.model_copy(update=update)]
 
 
 def test_origin_shown_only_for_examples_not_from_the_core(

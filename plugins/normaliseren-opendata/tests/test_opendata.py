@@ -35,7 +35,8 @@ class ExtraExample:
 
     def __init__(self, base: Example, **update: Any) -> None:
         self.base = base
-        self.update = {"id": "extra-voorbeeld", "name": "Extra voorbeeld", **update}
+        fields = {"id": "extra-voorbeeld", "name": "Extra voorbeeld", "membership": "related"}
+        self.update = {**fields, **update}
 
     @hookimpl
     def register_examples(self) -> list[Example]:

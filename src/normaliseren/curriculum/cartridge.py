@@ -29,8 +29,6 @@ NS_WEBLINK = "http://www.imsglobal.org/xsd/imsccv1p1/imswl_v1p1"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry carries this time, so the same module gives the same bytes."""
 
-ASSETS_ID = "R_ASSETS"
-
 SOURCE_LANG: Lang = "nl"
 """The language the content is written in: its cartridge keeps the plain names and ids."""
 
@@ -81,10 +79,21 @@ def _item(identifier: str, title: str, ref: str | None = None, children: str = "
     )
 
 
-def _webcontent(identifier: str, href: str, metadata: str = "") -> str:
+def _key(slug: str) -> str:
+    """An id as a part of an identifier: ``zes-principes`` is ``ZES_PRINCIPES``."""
+    return slug.upper().replace("-", "_")
+
+
+def _identifier(kind: str, *parts: str) -> str:
+    """``I`` (item) or ``R`` (resource) and its parts, joined by ``__``: a slug holds no two
+    hyphens in a row, so no two different identifiers are written alike."""
+    return "__".join([kind, *parts])
+
+
+def _webcontent(identifier: str, href: str, assets: str, metadata: str = "") -> str:
     return (
         f'<resource identifier="{identifier}" type="webcontent" href="{href}">{metadata}'
-        f'<file href="{href}"/><dependency identifierref="{ASSETS_ID}"/></resource>'
+        f'<file href="{href}"/><dependency identifierref="{assets}"/></resource>'
     )
 
 
@@ -94,14 +103,16 @@ def _source_items(
     lang: Lang,
     weblinks: dict[str, str],
     resources: list[str],
+    *,
+    scope: str,
 ) -> list[str]:
     """An item for each source with an address, under ``parent``; its web link is added once."""
     found = []
     for source in sorted(sources, key=lambda s: s.id):
         if source.url is None:
             continue
-        key = source.id.upper().replace("-", "_")
-        resource, path = f"R_BRON_{key}", f"bronnen/{source.id}.xml"
+        key = _key(source.id)
+        resource, path = _identifier("R", scope, "BRON", key), f"bronnen/{source.id}.xml"
         if path not in weblinks:
             weblinks[path] = _weblink(source)
             resources.append(
@@ -110,7 +121,7 @@ def _source_items(
             )
         found.append(
             _item(
-                f"{parent}_BRON_{key}",
+                f"{parent}__BRON__{key}",
                 t(
                     "source-item",
                     lang,
@@ -130,48 +141,49 @@ def manifest(
     """The ``imsmanifest.xml`` of a module, and the web link files it refers to."""
     planned = plan(library, module)
     lang = library.lang
+    scope = _key(module.id)  # two modules in one course share no identifier
+    assets_id = _identifier("R", scope, "ASSETS")
     weblinks: dict[str, str] = {}
-    items = [_item("I_OVERZICHT", t("about-module", lang), "R_OVERZICHT")]
-    resources = [_webcontent("R_OVERZICHT", "index.html")]
+    overview = _identifier("R", scope, "OVERZICHT")
+    items = [_item(_identifier("I", scope, "OVERZICHT"), t("about-module", lang), overview)]
+    resources = [_webcontent(overview, "index.html", assets_id)]
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
-        children = [_item(f"I_LES_{number}_PAGINA", lesson.title, f"R_LES_{number}")]
-        children.append(
-            _item(f"I_LES_{number}_DOCENT", t("teacher-notes", lang), f"R_DOCENT_{number}")
-        )
-        resources.append(_webcontent(f"R_LES_{number}", lesson_file(number)))
-        resources.append(_webcontent(f"R_DOCENT_{number}", notes_file(number), _instructor_only()))
+        key = (scope, "LES", _key(lesson.id))  # by the lesson, not its place: kept on a reorder
+        page, notes = _identifier("R", *key), _identifier("R", *key, "DOCENT")
+        children = [
+            _item(_identifier("I", *key, "PAGINA"), lesson.title, page),
+            _item(_identifier("I", *key, "DOCENT"), t("teacher-notes", lang), notes),
+        ]
+        resources.append(_webcontent(page, lesson_file(number), assets_id))
+        resources.append(_webcontent(notes, notes_file(number), assets_id, _instructor_only()))
         cited = {s.id: s for s in lesson.sources}
         for activity in activities:
             cited.update((s.id, s) for s in activity.sources)
             if activity.example:
                 cited.update((s.id, s) for s in library.example(activity.example).sources)
-        children += _source_items(f"I_LES_{number}", cited.values(), lang, weblinks, resources)
-        items.append(
-            _item(
-                f"I_LES_{number}",
-                f"{t('lesson-number', lang, number=number)}: {lesson.title}",
-                None,
-                "".join(children),
-            )
-        )
+        item = _identifier("I", *key)
+        children += _source_items(item, cited.values(), lang, weblinks, resources, scope=scope)
+        title = f"{t('lesson-number', lang, number=number)}: {lesson.title}"
+        items.append(_item(item, title, None, "".join(children)))
     for kind, ids in (("PRINCIPE", module.principles), ("VOORBEELD", module.examples)):
         for reading in ids:
             path = f"{kind.lower()}-{reading}.html"
-            key = f"{kind}_{reading.upper().replace('-', '_')}"
+            key = (scope, kind, _key(reading))
             document = (
                 library.principle(reading) if kind == "PRINCIPE" else library.example(reading)
             )
             title = document.title if isinstance(document, Principle) else document.name
-            page = _item(f"I_{key}_PAGINA", title, f"R_{key}")
-            links = _source_items(f"I_{key}", document.sources, lang, weblinks, resources)
-            items.append(_item(f"I_{key}", title, None, "".join([page, *links])))
-            resources.append(_webcontent(f"R_{key}", path))
+            item, resource = _identifier("I", *key), _identifier("R", *key)
+            page = _item(_identifier("I", *key, "PAGINA"), title, resource)
+            links = _source_items(item, document.sources, lang, weblinks, resources, scope=scope)
+            items.append(_item(item, title, None, "".join([page, *links])))
+            resources.append(_webcontent(resource, path, assets_id))
     assets = "".join(f'<file href="{name}"/>' for name in asset_names)
-    resources.append(f'<resource identifier="{ASSETS_ID}" type="webcontent">{assets}</resource>')
+    resources.append(f'<resource identifier="{assets_id}" type="webcontent">{assets}</resource>')
     title_lang = "nl" if library.falls_back(module) else lang  # the language it is written in
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<manifest identifier="M_{module.id.upper().replace("-", "_")}" xmlns="{NS}" '
+        f'<manifest identifier="{_identifier("M", scope)}" xmlns="{NS}" '
         f'xmlns:lomm="{NS_LOM_MANIFEST}" xmlns:lomr="{NS_LOM_RESOURCE}">'
         "<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion>"
         "<lomm:lom><lomm:general>"
@@ -179,8 +191,9 @@ def manifest(
         f"{xml_text(module.title)}</lomm:string></lomm:title>"
         f"<lomm:language>{lang}</lomm:language>"
         "</lomm:general></lomm:lom></metadata>"
-        '<organizations><organization identifier="O_1" structure="rooted-hierarchy">'
-        f'<item identifier="I_MODULE">{"".join(items)}</item>'
+        f'<organizations><organization identifier="{_identifier("O", scope)}" '
+        'structure="rooted-hierarchy">'
+        f'<item identifier="{_identifier("I", scope)}">{"".join(items)}</item>'
         "</organization></organizations>"
         f"<resources>{''.join(resources)}</resources>"
         "</manifest>\n"

@@ -24,6 +24,7 @@ from .models import (
     Statement,
     Step,
     Steps,
+    one_line,
 )
 
 
@@ -42,13 +43,10 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _line(text: str) -> str:
-    """``text`` on one line: in the text alternative, a line break starts a list's item."""
-    return " ".join(text.split())
-
-
 def _listed(title: str, items: Iterable[tuple[str, str]]) -> str:
-    return "\n".join([f"{_line(title)}:", *(_line(f"{label}: {text}") for label, text in items)])
+    return "\n".join(
+        [f"{one_line(title)}:", *(one_line(f"{label}: {text}") for label, text in items)]
+    )
 
 
 def text_alternative(description: str, blocks: Iterable[Block]) -> str:
@@ -59,19 +57,21 @@ def text_alternative(description: str, blocks: Iterable[Block]) -> str:
     once, as the picture shows it: a step's title and a list item's label carry their number,
     and a chart's description says what it counts without its title.
     """
-    parts = [_line(description)]
+    parts = [one_line(description)]
     for block in blocks:
         if isinstance(block, KeyFigure):
             qualifier = f"{block.qualifier} " if block.qualifier else ""
-            parts.append(_line(_sentence(f"{qualifier}{block.value:g}{block.unit} {block.label}")))
+            parts.append(
+                one_line(_sentence(f"{qualifier}{block.value:g}{block.unit} {block.label}"))
+            )
         elif isinstance(block, ListBlock):
             parts.append(_listed(block.title, ((i.label, i.text) for i in block.items)))
         elif isinstance(block, Steps):
             parts.append(_listed(block.title, ((s.title, s.text) for s in block.steps)))
         elif isinstance(block, Statement):
-            parts.append(_line(block.text))
+            parts.append(one_line(block.text))
         else:
-            parts.append(_line(block.description))
+            parts.append(one_line(block.description))
     return "\n\n".join(parts)
 
 

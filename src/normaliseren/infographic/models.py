@@ -100,6 +100,11 @@ class Chart(ContentModel):
 Block = Annotated[KeyFigure | ListBlock | Steps | Statement | Chart, Field(discriminator="type")]
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: in a text alternative, a line break starts a list's item."""
+    return " ".join(text.split())
+
+
 class Infographic(ContentModel):
     """One infographic: text, sources and blocks, in one language."""
 
@@ -120,7 +125,7 @@ class Infographic(ContentModel):
         shows the description already (as a caption); each as its lines, the first its text
         or a list's title, the others the list's items."""
         paragraphs = [p.split("\n") for p in self.text_alternative.split("\n\n")]
-        return paragraphs[1:] if paragraphs[0] == [self.description] else paragraphs
+        return paragraphs[1:] if paragraphs[0] == [one_line(self.description)] else paragraphs
 
 
 def infographic_schema() -> dict[str, Any]:
