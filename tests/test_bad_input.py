@@ -352,9 +352,12 @@ def test_the_mistakes_editors_make_most_say_how_to_fix_them(
     assert (problem.field, said in problem.message) == (field, True), problem.format()
 
 
-def test_a_yaml_error_in_a_file_of_carriage_returns_is_on_its_line(write: Write) -> None:
-    problem = only(errors([write("a.yaml", "a: 1\r b: [\r c: 2\r")]))
-    assert (problem.code, problem.line) == ("yaml-syntax", 2)
+@pytest.mark.parametrize("start", [b"", "\ufeff".encode()])
+def test_a_yaml_error_in_a_file_of_carriage_returns_is_at_its_line_and_field(
+    write: Write, start: bytes
+) -> None:
+    problem = only(errors([write("a.yaml", start + b"type: module\rid: [x\r")]))
+    assert (problem.code, problem.line, problem.field) == ("yaml-syntax", 2, "id")
 
 
 def test_a_case_assignment_without_its_example_is_said_beside_other_errors(
@@ -400,6 +403,37 @@ def test_an_outcome_id_is_used_once_across_course_lessons(write: Write) -> None:
         "outcomes[1].id",
     )
     assert "(course lesson 'zes-principes')" in problem.message
+
+
+def test_an_outcome_id_twice_in_one_lesson_is_an_error_too(write: Write) -> None:
+    lesson = (
+        "---\ntype: course-lesson\nid: mijn-les\ntitle: Mijn les\noutcomes:\n"
+        "  - id: dubbel\n    text: Je kunt iets.\n    principles: [informele-steun]\n"
+        "  - id: dubbel\n    text: Je kunt meer.\n    principles: [informele-steun]\n"
+        "activities: [principes-in-eigen-woorden]\nsources: [magazine]\n---\n\nInleiding.\n"
+    )
+    path = write("les.md", lesson)
+    problem = only(errors([path]))
+    assert (problem.code, problem.line) == ("duplicate-outcome", 9)
+    assert f"is also used at {path}:6;" in problem.message
+
+
+def test_a_module_with_a_lesson_that_reuses_an_outcome_id_is_not_told_to_add_another(
+    write: Write,
+) -> None:
+    lesson = (
+        "---\ntype: course-lesson\nid: mijn-les\ntitle: Mijn les\noutcomes:\n"
+        "  - id: principes-verwoorden\n    text: Je kunt iets.\n    principles: [informele-steun]\n"
+        "activities: [principes-in-eigen-woorden]\nsources: [magazine]\n---\n\nInleiding.\n"
+    )
+    write("les.md", lesson)
+    module = (
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Over iets.\n"
+        "level: hbo-bachelor\nlessons: [mijn-les]\nassessment:\n"
+        "  - text: De student kan iets.\n    outcomes: [principes-verwoorden]\n"
+    )
+    folder = write("module.yaml", module).parent
+    assert [p.code for p in errors([folder])] == ["duplicate-outcome"]
 
 
 def test_a_rule_of_the_whole_library_is_a_content_error_not_a_traceback(

@@ -7,6 +7,7 @@ import itertools
 import re
 import warnings
 from collections.abc import Callable, Sequence
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,8 @@ def check_library(library):
     assert found["onbekend"][:2] == ("(library)", None)
     assert found["onbekend"][2].endswith("; it names 'bestaat-niet', which is not in the library")
     assert (found["bron"][0], found["visie"][0]) == ("sources.md", "vision.md")
+    sources = (files("normaliseren") / "data" / "sources.md").read_text(encoding="utf-8")
+    assert found["bron"][1] == sources.splitlines().index("  - id: magazine") + 1
 
 
 def test_export_leaves_another_plugins_problem_a_warning(

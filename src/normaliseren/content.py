@@ -467,7 +467,7 @@ def _add_source(
         result.sources[source.id] = (source, doc)
     elif earlier[0] != source:
         first = earlier[1]
-        at = first.place_of(_source_path(first, source.id))
+        at = first.place_of(source_path(first, source.id))
         message = (
             f"source {source.id!r} is also defined, differently, at {at}; give yours another "
             "id, or cite that one as it is"
@@ -475,7 +475,7 @@ def _add_source(
         result.errors.append(_problem(doc, where, "duplicate-id", message))
 
 
-def _source_path(doc: ParsedFile, source_id: str) -> FieldPath:
+def source_path(doc: ParsedFile, source_id: str) -> FieldPath:
     for index, entry in enumerate(doc.data.get("sources", [])):
         if isinstance(entry, dict) and entry.get("id") == source_id:
             return ("sources", index, "id")
@@ -829,32 +829,35 @@ def _check_outcomes(result: ContentSet, base: ContentSet | None) -> None:
     """A module's assessment names outcomes by id: each id is one outcome, of a course lesson
     of that module."""
     ours = {id(item) for item in result.items}  # base's are checked already
-    owner: dict[str, tuple[Item, CourseLesson]] = {}
+    owners: dict[str, list[tuple[Item, int]]] = {}  # by outcome id: its lessons, its place
     for item in [*(base.items if base else []), *result.items]:
         if not isinstance(item.model, CourseLesson):
             continue
         for index, outcome in enumerate(item.model.outcomes):
-            first, lesson = owner.setdefault(outcome.id, (item, item.model))
-            if first is not item and id(item) in ours:
-                at = f"{first.file.place_of(('outcomes',))} (course lesson {lesson.id!r})"
+            earlier = owners.setdefault(outcome.id, [])
+            if earlier and id(item) in ours:
+                first, place = earlier[0]
+                at = first.file.place_of(("outcomes", place, "id"))
+                if first is not item:
+                    at += f" (course lesson {getattr(first.model, 'id', '')!r})"
                 message = (
                     f"outcome id {outcome.id!r} is also used at {at}; a module's assessment "
                     "names outcomes by id, so give this one an id of its own"
                 )
                 where: FieldPath = ("outcomes", index, "id")
                 result.errors.append(_problem(item.file, where, "duplicate-outcome", message))
+            earlier.append((item, index))
     for item in result.items:
         if not isinstance(item.model, Module):
             continue
         included = set(item.model.lessons)
         for index, criterion in enumerate(item.model.assessment):
             for number, wanted in enumerate(criterion.outcomes):
-                found = owner.get(wanted)
-                if found is None or found[1].id in included:
+                lessons = [getattr(owner.model, "id", "") for owner, _ in owners.get(wanted, [])]
+                if not lessons or included.intersection(lessons):
                     continue  # unknown: reported as such; or in the module, as it should be
-                lesson = found[1]
                 message = (
-                    f"outcome {wanted!r} belongs to course lesson {lesson.id!r}, which this "
+                    f"outcome {wanted!r} belongs to course lesson {lessons[0]!r}, which this "
                     "module does not include; add that lesson to 'lessons', or name an outcome "
                     "of the module's own lessons"
                 )

@@ -288,7 +288,9 @@ def parse_document(path: str, raw: bytes, *, exact: bool = False) -> ParsedFile:
         raise _error(path, "not-utf8", "file is not valid UTF-8 text", line) from None
     text = text.removeprefix("\ufeff")
     if "\r" in text:  # a test first: replacing scans slowly even when nothing is found
-        text = text.replace("\r\n", "\n")
+        # A line ends in CR LF or CR alone too (YAML and CommonMark say so): all in LF, so that
+        # every count of lines here agrees with YAML's
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text or text.isspace():
         raise _error(path, "empty-file", "file is empty", 1)
     if path.endswith(YAML_SUFFIXES):

@@ -24,6 +24,7 @@ from .content import (
     iter_content_files,
     made_problems,
     read_content,
+    source_path,
 )
 from .errors import ContentError, ContentErrors
 from .exporters import Exporter
@@ -400,19 +401,20 @@ def _validate_paths(
 def _findings(plugins: Plugins, library: Library, content: ContentSet) -> list[ContentError]:
     """What ``check_library`` plugins find, each at the file of the item it names (an
     example's, where an id is also another document's or a source's), or at ``(library)``."""
-    files = {key: doc for key, (_, doc) in content.sources.items()}  # sources by their id
+    places = {key: (doc, source_path(doc, key)) for key, (_, doc) in content.sources.items()}
     for item in content.items:
         _, found = document_key(item.model)  # the vision's is "vision"
-        if isinstance(item.model, Example) or found not in files:
-            files[found] = item.file
+        if isinstance(item.model, Example) or found not in places:
+            places[found] = (item.file, ("id",))
     problems = []
     for info, findings in plugins.call("check_library", list_of(LibraryFinding), library=library):
         for finding in findings:
-            file = files.get(finding.item) if finding.item is not None else None
-            path = file.path if file else "(library)"
-            line = file.line_of(("id",)) if file else None
+            place = places.get(finding.item) if finding.item is not None else None
+            path, line = "(library)", None
+            if place is not None:
+                path, line = place[0].path, place[0].line_of(place[1])
             message = f"{finding.message} (rule of plugin {info.name})"
-            if finding.item is not None and file is None:
+            if finding.item is not None and place is None:
                 message += f"; it names {finding.item!r}, which is not in the library"
             problems.append(ContentError(path, line, None, finding.code, message))
     return problems
