@@ -476,6 +476,7 @@ def _add_source(
 
 
 def source_path(doc: ParsedFile, source_id: str) -> FieldPath:
+    """Where in the sources file ``doc`` the source ``source_id`` is defined: its ``id``."""
     for index, entry in enumerate(doc.data.get("sources", [])):
         if isinstance(entry, dict) and entry.get("id") == source_id:
             return ("sources", index, "id")
@@ -578,9 +579,9 @@ class _Messages:
             pattern = str((error.get("ctx") or {}).get("pattern", ""))
             message = cls.patterns.get(pattern, error["msg"])
             return "invalid-value", f"{message} (got {_short(value)})"
-        if kind.startswith(("date_", "datetime_")) and _DATE.fullmatch(str(value)):
-            return "invalid-value", f"is not a date that exists (got {_short(value)})"
         if kind.startswith(("date_", "datetime_")):
+            if _DATE.fullmatch(str(value)):  # written as asked, but no such day
+                return "invalid-value", f"is not a date that exists (got {_short(value)})"
             return (
                 "wrong-type",
                 f"must be a date written as YYYY-MM-DD, such as 2023-10-31 (got {_short(value)})",
@@ -829,31 +830,32 @@ def _check_outcomes(result: ContentSet, base: ContentSet | None) -> None:
     """A module's assessment names outcomes by id: each id is one outcome, of a course lesson
     of that module."""
     ours = {id(item) for item in result.items}  # base's are checked already
-    owners: dict[str, list[tuple[Item, int]]] = {}  # by outcome id: its lessons, its place
+    owners: dict[str, list[tuple[Item, CourseLesson, int]]] = {}  # by outcome id: where used
     for item in [*(base.items if base else []), *result.items]:
-        if not isinstance(item.model, CourseLesson):
+        lesson = item.model
+        if not isinstance(lesson, CourseLesson):
             continue
-        for index, outcome in enumerate(item.model.outcomes):
+        for index, outcome in enumerate(lesson.outcomes):
             earlier = owners.setdefault(outcome.id, [])
             if earlier and id(item) in ours:
-                first, place = earlier[0]
+                first, first_lesson, place = earlier[0]
                 at = first.file.place_of(("outcomes", place, "id"))
                 if first is not item:
-                    at += f" (course lesson {getattr(first.model, 'id', '')!r})"
+                    at += f" (course lesson {first_lesson.id!r})"
                 message = (
                     f"outcome id {outcome.id!r} is also used at {at}; a module's assessment "
                     "names outcomes by id, so give this one an id of its own"
                 )
                 where: FieldPath = ("outcomes", index, "id")
                 result.errors.append(_problem(item.file, where, "duplicate-outcome", message))
-            earlier.append((item, index))
+            earlier.append((item, lesson, index))
     for item in result.items:
         if not isinstance(item.model, Module):
             continue
         included = set(item.model.lessons)
         for index, criterion in enumerate(item.model.assessment):
             for number, wanted in enumerate(criterion.outcomes):
-                lessons = [getattr(owner.model, "id", "") for owner, _ in owners.get(wanted, [])]
+                lessons = [lesson.id for _, lesson, _ in owners.get(wanted, [])]
                 if not lessons or included.intersection(lessons):
                     continue  # unknown: reported as such; or in the module, as it should be
                 message = (

@@ -103,8 +103,10 @@ class PluginProblem:
 
     def format(self) -> str:
         """``plugin NAME, hook HOOK: CAUSE`` (``exporter NAME`` where an exporter failed)."""
-        hook = self.hook or ""
-        where = f", {hook}" if hook.startswith(EXPORTER_PREFIX) else f", hook {hook}" * bool(hook)
+        where = ""
+        if self.hook:
+            where = self.hook if self.hook.startswith(EXPORTER_PREFIX) else f"hook {self.hook}"
+            where = f", {where}"
         return f"plugin {self.plugin}{where}: {self.cause}"
 
 
