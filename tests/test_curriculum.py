@@ -206,6 +206,53 @@ def test_pages_carry_learning_resource_json_ld(exported: Path) -> None:
         assert data["audience"]["@type"] == "EducationalAudience"
 
 
+def test_a_lecturers_own_material_is_shown_as_theirs(tmp_path: Path, library: Library) -> None:
+    """Provenance: the pages name the folder of a lesson and activity of one's own, and the
+    footer does not credit the network alone for them."""
+    folder = tmp_path / "eigen"
+    folder.mkdir()
+    (folder / "opdracht.md").write_text(
+        "---\ntype: activity\nid: eigen-opdracht\nkind: reflection-question\ntitle: Eigen\n"
+        "minutes: 15\nprinciples: [informele-steun]\n---\n\nDenk na.\n",
+        encoding="utf-8",
+    )
+    (folder / "les.md").write_text(
+        "---\ntype: course-lesson\nid: eigen-les\ntitle: Eigen les\noutcomes:\n"
+        "  - id: eigen-uitkomst\n    text: Je kunt iets.\n    principles: [informele-steun]\n"
+        "activities: [eigen-opdracht]\nsources: [magazine]\n---\n\nInleiding.\n",
+        encoding="utf-8",
+    )
+    module = tmp_path / "mijn-module.yaml"
+    module.write_text(
+        "type: module\nid: mijn-module\ntitle: Mijn module\ndescription: Kort.\n"
+        "level: hbo-bachelor\nlessons: [zes-principes, eigen-les]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["--content-dir", str(folder), "export", "curriculum", "--module", str(module)]
+    assert main([*argv, "--out", str(out)]) == 0
+    shipped_lesson = (out / "mijn-module" / "html" / "les-1.html").read_text(encoding="utf-8")
+    own_lesson = (out / "mijn-module" / "html" / "les-2.html").read_text(encoding="utf-8")
+    assert 'class="origin"' not in shipped_lesson
+    assert own_lesson.count('<span class="origin">Herkomst: map eigen</span>') == 2
+    footer = "met eigen materiaal van bestand mijn-module.yaml, map eigen; de rest is gebaseerd"
+    assert footer in shipped_lesson
+    assert str(tmp_path) not in own_lesson + shipped_lesson
+    ours = load_library([folder, module])
+    assert {key: o.kind for key, o in ours.curriculum_origins.items()} == {
+        "activity:eigen-opdracht": "folder",
+        "course-lesson:eigen-les": "folder",
+        "module:mijn-module": "folder",
+    }
+    assert ours.origin_of(ours.course_lesson("zes-principes")).kind == "core"
+
+
+def test_the_shipped_modules_footer_credits_the_network(exported: Path) -> None:
+    page = (exported / MODULE / "html" / "les-1.html").read_text(encoding="utf-8")
+    assert "op basis van het werk van het Leernetwerk Normaliseren" in page
+    assert "eigen materiaal" not in page
+
+
 def test_a_module_file_in_the_content_folder_is_exported_by_itself(
     tmp_path: Path, library: Library
 ) -> None:

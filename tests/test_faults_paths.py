@@ -9,6 +9,7 @@ output folder, above it, or in a content folder. The output side is tested throu
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path, PureWindowsPath
 
@@ -313,8 +314,15 @@ def test_where_the_builder_keeps_a_content_folder_is_never_published(tmp_path: P
     folder = hidden / "voorbeelden-gemeente"
     folder.mkdir(parents=True)
     (folder / "eigen.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    (folder / "opdracht.md").write_text(  # its origin is in library.json too
+        "---\ntype: activity\nid: eigen-opdracht\nkind: reflection-question\ntitle: Eigen\n"
+        "minutes: 15\nprinciples: [informele-steun]\n---\n\nDenk na.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "build"
     assert main(["--content-dir", str(folder), "build", "--out", str(out)]) == 0
+    published = json.loads((out / "json" / "library.json").read_text(encoding="utf-8"))
+    assert published["curriculum_origins"]["activity:eigen-opdracht"]["name"] == folder.name
     seen = 0
     for path in out.rglob("*"):
         if path.is_file():

@@ -152,6 +152,9 @@ class Library(ContentModel):
     activities: tuple[Activity, ...] = ()
     origins: dict[str, Origin] = Field(default_factory=dict)
     """Example id to where the example came from; an example missing here is from the core."""
+    curriculum_origins: dict[str, Origin] = Field(default_factory=dict)
+    """Curriculum documents (``kind:id`` of modules, course lessons and activities) to where
+    they came from; one missing here is from the core."""
     replacements: tuple[Replacement, ...] = ()
     """Examples that a plugin or folder replaced on purpose, and whose they replaced."""
 
@@ -289,6 +292,14 @@ class Library(ContentModel):
         """Where an example came from: the core, a plugin (name and version) or a folder."""
         self.example(example_id)
         return self.origins.get(example_id, CORE)
+
+    def origin_of(self, document: Document) -> Origin:
+        """Where a document came from: an example as :meth:`origin` says, a curriculum
+        document as :attr:`curriculum_origins` does; the rest is the core's."""
+        if isinstance(document, Example):
+            return self.origin(document.id)
+        kind, id_ = document_key(document)
+        return self.curriculum_origins.get(f"{kind}:{id_}", CORE)
 
     def example(self, example_id: str) -> Example:
         """The example with this id; :class:`UnknownIdError` suggests close ids otherwise."""

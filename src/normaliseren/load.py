@@ -284,6 +284,11 @@ def _library_of(
             for model, origin in sorted(reading.documents, key=lambda d: getattr(d[0], "id", ""))
             if isinstance(model, Example) and origin.kind != CORE.kind  # the core's are implied
         },
+        curriculum_origins={
+            "{}:{}".format(*document_key(model)): origin
+            for model, origin in sorted(reading.documents, key=lambda d: document_key(d[0]))
+            if isinstance(model, Module | CourseLesson | Activity) and origin.kind != CORE.kind
+        },
         replacements=reading.replacements,
     )
 

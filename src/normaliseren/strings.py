@@ -138,6 +138,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "origin-core": ("de bibliotheek zelf", "the library itself"),
     "origin-plugin": ("plugin {name}", "plugin {name}"),
     "origin-folder": ("map {name}", "folder {name}"),
+    "origin-file": ("bestand {name}", "file {name}"),
     "details": ("Gegevens", "Details"),
     "recognition-database": (
         "databank erkende interventies",
@@ -227,6 +228,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Leernetwerk Normaliseren (Werkplaats SAMEN). Bij elke les staan de bronnen.",
         "Course material with the normaliseren library, based on the work of the Leernetwerk "
         "Normaliseren (Werkplaats SAMEN). Each lesson lists its sources.",
+    ),
+    "course-footer-own": (
+        "Lesmateriaal bij de bibliotheek normaliseren, met eigen materiaal van {origins}; de "
+        "rest is gebaseerd op het werk van het Leernetwerk Normaliseren (Werkplaats SAMEN). Bij "
+        "elke les staan de bronnen.",
+        "Course material with the normaliseren library, with material of its own from "
+        "{origins}; the rest is based on the work of the Leernetwerk Normaliseren (Werkplaats "
+        "SAMEN). Each lesson lists its sources.",
     ),
     "module": ("Module", "Module"),
     "module-for": ("Module voor {audience}.", "Module for {audience}."),

@@ -55,8 +55,12 @@ def write_json(library: Library, out: OutputFolder) -> None:
 
     Content folders are named by their own names only (:meth:`Origin.published`).
     """
-    origins = {key: origin.published() for key, origin in library.origins.items()}
-    library = library.model_copy(update={"origins": origins})
+    library = library.model_copy(
+        update={
+            field: {key: origin.published() for key, origin in getattr(library, field).items()}
+            for field in ("origins", "curriculum_origins")
+        }
+    )
     out.write_pieces("library.json", (piece.encode("utf-8") for piece in library_json(library)))
     out.write_text("library.schema.json", _encode(schema_for("library")))
 

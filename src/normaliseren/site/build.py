@@ -23,11 +23,21 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from markupsafe import Markup, escape
 
 from normaliseren.digests import code_digest, digest, drawing_key, folders_digest, plugins_digest
+from normaliseren.frontmatter import YAML_SUFFIXES
 from normaliseren.infographic.models import Infographic
 from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
 from normaliseren.markdown import make_renderer
-from normaliseren.models import Document, Example, Origin, Principle, PrincipleLink, Source
+from normaliseren.models import (
+    CORE,
+    Document,
+    Example,
+    Module,
+    Origin,
+    Principle,
+    PrincipleLink,
+    Source,
+)
 from normaliseren.output import OutputFolder
 from normaliseren.plugins import Plugins, folder_list
 from normaliseren.strings import strings_in, t
@@ -112,7 +122,18 @@ def origin_text(origin: Origin, lang: Lang) -> str:
         return t("origin-core", lang)
     if origin.kind == "plugin":
         return t("origin-plugin", lang, name=origin.name)
-    return t("origin-folder", lang, name=origin.published().name)
+    name = origin.published().name
+    given_as_file = name.endswith((".md", *YAML_SUFFIXES))  # such as export's --module FILE
+    return t("origin-file" if given_as_file else "origin-folder", lang, name=name)
+
+
+def own_material(library: Library, module: Module) -> str:
+    """The plugins and folders whose material a module holds (it, its lessons, their
+    activities), as its pages name them; empty for a module of the shipped content only."""
+    lessons = [library.course_lesson(lesson) for lesson in module.lessons]
+    activities = [library.activity(a) for lesson in lessons for a in lesson.activities]
+    origins = map(library.origin_of, [module, *lessons, *activities])
+    return ", ".join(sorted({origin_text(o, library.lang) for o in origins if o.kind != CORE.kind}))
 
 
 def principles_reading(library: Library, example: Example) -> str:
@@ -471,8 +492,10 @@ class Renderer:
             "s": strings_in(lang),
             "labels": lambda values: [value.label(lang) for value in values],
             "origin": library.origin,
+            "origin_of": library.origin_of,
             "origin_text": partial(origin_text, lang=lang),
             "principles_reading": partial(principles_reading, library),
+            "own_material": partial(own_material, library),
             "support_values": support_values,
             "lang_attr": partial(_lang_attr, library),
             "title_lang": partial(_title_lang, lang),
