@@ -247,6 +247,20 @@ def test_a_lecturers_own_material_is_shown_as_theirs(tmp_path: Path, library: Li
     assert ours.origin_of(ours.course_lesson("zes-principes")).kind == "core"
 
 
+def test_a_criterions_outcomes_are_a_list_within_it(exported: Path, library: Library) -> None:
+    from markdown_it import MarkdownIt
+
+    criteria = library.module(MODULE).assessment
+    markdown = (exported / MODULE / "markdown" / "index.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").render(markdown[markdown.index("\n## Beoordeling") :])
+    page = (exported / MODULE / "html" / "index.html").read_text(encoding="utf-8")
+    for text in (html, page[page.index('id="toetsing"') :]):
+        nested = re.findall(r"<li>.*?<ul[^>]*>(.*?)</ul>", text, re.S)
+        assert [len(re.findall("<li>", items)) for items in nested[: len(criteria)]] == [
+            len(c.outcomes) for c in criteria
+        ]
+
+
 def test_the_shipped_modules_footer_credits_the_network(exported: Path) -> None:
     page = (exported / MODULE / "html" / "les-1.html").read_text(encoding="utf-8")
     assert "op basis van het werk van het Leernetwerk Normaliseren" in page

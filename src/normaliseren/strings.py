@@ -251,7 +251,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "to-read": ("Om te lezen", "To read"),
     "assessment": ("Beoordeling", "Assessment"),
     "outcomes": ("Leerdoelen", "Learning outcomes"),
-    "outcomes-lower": ("leerdoelen", "learning outcomes"),
     "principles-lower": ("principes", "principles"),
     "no-assessment": (
         "Deze module noemt geen beoordelingscriteria.",

@@ -371,11 +371,12 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
         files.update((name, text) for name, (_, text) in readings.items())
     outcomes = {key: as_text(text) for key, text in numbered_outcomes(planned).items()}
     overview += ["", f"## {say('assessment')}", ""]
-    overview += [
-        f"{n}. {as_text(c.text)} "
-        f"({say('outcomes-lower')}: {' '.join(outcomes[i] for i in c.outcomes)})"
-        for n, c in enumerate(module.assessment, 1)
-    ] or [f"_{say('no-assessment')}_"]
+    for n, criterion in enumerate(module.assessment, 1):  # its outcomes a list within its item
+        within = " " * len(f"{n}. ")
+        overview.append(f"{n}. {as_text(criterion.text)} {say('outcomes')}:")
+        overview += ["", *(f"{within}- {outcomes[i]}" for i in criterion.outcomes), ""]
+    if not module.assessment:
+        overview.append(f"_{say('no-assessment')}_")
     if module.sources:
         overview += ["", f"## {say('sources')}", "", *map(_cite, module.sources)]
     overview += ["", f"## {say('teacher-notes')}", ""]
