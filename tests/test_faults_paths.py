@@ -314,6 +314,8 @@ def test_where_the_builder_keeps_a_content_folder_is_never_published(tmp_path: P
     folder = hidden / "voorbeelden-gemeente"
     folder.mkdir(parents=True)
     (folder / "eigen.md").write_text(VALID_EXAMPLE, encoding="utf-8")
+    own_giz = VALID_EXAMPLE.replace("id: mijn-voorbeeld", "id: giz\nreplaces: true")
+    (folder / "giz.md").write_text(own_giz, encoding="utf-8")  # a replacement names its origin
     (folder / "opdracht.md").write_text(  # its origin is in library.json too
         "---\ntype: activity\nid: eigen-opdracht\nkind: reflection-question\ntitle: Eigen\n"
         "minutes: 15\nprinciples: [informele-steun]\n---\n\nDenk na.\n",
@@ -323,6 +325,7 @@ def test_where_the_builder_keeps_a_content_folder_is_never_published(tmp_path: P
     assert main(["--content-dir", str(folder), "build", "--out", str(out)]) == 0
     published = json.loads((out / "json" / "library.json").read_text(encoding="utf-8"))
     assert published["curriculum_origins"]["activity:eigen-opdracht"]["name"] == folder.name
+    assert published["replacements"][0]["by"]["name"] == folder.name
     seen = 0
     for path in out.rglob("*"):
         if path.is_file():

@@ -55,12 +55,15 @@ def write_json(library: Library, out: OutputFolder) -> None:
 
     Content folders are named by their own names only (:meth:`Origin.published`).
     """
-    library = library.model_copy(
-        update={
-            field: {key: origin.published() for key, origin in getattr(library, field).items()}
-            for field in ("origins", "curriculum_origins")
-        }
+    published: dict[str, object] = {
+        field: {key: origin.published() for key, origin in getattr(library, field).items()}
+        for field in ("origins", "curriculum_origins")
+    }
+    published["replacements"] = tuple(
+        r.model_copy(update={"by": r.by.published(), "replaced": r.replaced.published()})
+        for r in library.replacements
     )
+    library = library.model_copy(update=published)
     out.write_pieces("library.json", (piece.encode("utf-8") for piece in library_json(library)))
     out.write_text("library.schema.json", _encode(schema_for("library")))
 

@@ -343,7 +343,8 @@ EXAMPLES = Table(
         Column(
             "origin",
             "string",
-            "Herkomst: core (de bibliotheek zelf), plugin NAAM VERSIE of folder PAD.",
+            "Herkomst: core (de bibliotheek zelf), plugin NAAM VERSIE of folder NAAM (de eigen "
+            "naam van de map, zonder de plek waar die staat).",
             required=True,
         ),
         Column(
