@@ -63,18 +63,14 @@ def run_exporter(
     bug of the library and is raised.
     """
     from .output import OutputLimits
-    from .plugins import EXPORTER_PREFIX, PluginProblem
+    from .plugins import EXPORTER_PREFIX
 
     limited = out.limited(OutputLimits.for_documents(document_count(library)))
     if info.default:
         exporter.write(library, limited)
         return None
-    cause, _ = plugins.bounded(info, exporter.write, library, limited)
-    if cause is None:
-        return None
-    problem = PluginProblem(info.name, f"{EXPORTER_PREFIX}{exporter.name}", cause)
-    if report:
-        plugins.report(problem)
+    run = plugins.attempt if report else plugins.tried
+    problem, _ = run(info, f"{EXPORTER_PREFIX}{exporter.name}", exporter.write, library, limited)
     return problem
 
 

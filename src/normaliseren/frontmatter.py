@@ -413,17 +413,6 @@ def _check_flow_depth(path: str, front: str, offset: int) -> None:
             line += 1
 
 
-_YAML_HINTS = (
-    (
-        "mapping values are not allowed",
-        "; a text that holds ': ' must be put in quotes, and a field starts where the fields "
-        "above it start",
-    ),
-    ("tab character", "; indent with spaces, not tabs"),
-)
-"""What to do about the YAML errors contributors meet most, by words of the error."""
-
-
 def _load_front_matter(
     path: str, front: str, offset: int = 2
 ) -> tuple[dict[str, Any], dict[FieldPath, int]]:
@@ -437,19 +426,19 @@ def _load_front_matter(
         line = None
         if mark is not None:
             line = mark.line + offset
-        if mark is not None and mark.index >= len(front):  # its end, perhaps on no line of it
-            ends = offset + len(front.splitlines())  # a .md file's closing '---'
-            line = min(mark.line + offset, max(offset, ends - path.endswith(YAML_SUFFIXES)))
+            if mark.index >= len(front):  # its end, perhaps on no line of it: the last there is
+                ends = offset + len(front.splitlines())  # a .md file's closing '---'
+                line = min(line, max(offset, ends - path.endswith(YAML_SUFFIXES)))
         problem = exc.problem or exc.context or "invalid YAML"
         at_tab = mark is not None and front[mark.index : mark.index + 1] == "\t"
-        message = f"YAML syntax error: {problem}" + next(
-            (
-                hint
-                for known, hint in _YAML_HINTS
-                if known in problem or (at_tab and "tab" in known)
-            ),
-            "",
-        )
+        message = f"YAML syntax error: {problem}"
+        if at_tab or "tab character" in problem:
+            message += "; indent with spaces, not tabs"
+        elif "mapping values are not allowed" in problem:
+            message += (
+                "; a text that holds ': ' must be put in quotes, and a field starts where the "
+                "fields above it start"
+            )
         if line is None:
             raise _error(path, "yaml-syntax", message) from None
         if "another document" in problem and path.endswith(YAML_SUFFIXES):  # a '---' line

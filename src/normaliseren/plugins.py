@@ -296,12 +296,17 @@ class Plugins:
         An installed plugin runs within :attr:`timeout`, and what it prints goes to standard
         error, bounded by :data:`PRINT_LIMIT`.
         """
+        problem, value = self.tried(info, hook, function, *args, **kwargs)
+        if problem is not None:
+            self.report(problem)
+        return problem, value
+
+    def tried(
+        self, info: PluginInfo, hook: str, function: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> tuple[PluginProblem | None, Any]:
+        """As :meth:`attempt`, but the problem is left to the caller to say."""
         cause, value = self.bounded(info, function, *args, **kwargs)
-        if cause is None:
-            return None, value
-        problem = PluginProblem(info.name, hook, cause)
-        self.report(problem)
-        return problem, None
+        return (None, value) if cause is None else (PluginProblem(info.name, hook, cause), None)
 
     def bounded(
         self, info: PluginInfo, function: Callable[..., Any], *args: Any, **kwargs: Any

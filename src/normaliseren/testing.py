@@ -140,7 +140,8 @@ def check_exporter(
     from .output import write_atomically
 
     shipped = make_library(plugins)
-    hostile = make_library([*plugins, _HostileExamples(make_library().examples[0])])
+    base = next(e for e in shipped.examples if shipped.origin(e.id).kind == "core")
+    hostile = make_library([*plugins, _HostileExamples(base)])
     for label, library in (("shipped", shipped), ("hostile", hostile)):
         work = tmp_path / f"conformance-{exporter.name}-{label}"
         work.mkdir(parents=True)
