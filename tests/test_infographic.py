@@ -62,6 +62,26 @@ def test_documents_validate_against_the_published_schema(exported: Path) -> None
             assert list(validator.iter_errors(json.loads(path.read_text()))) == [], path.name
 
 
+def test_schema_keeps_documents_of_every_minor_version_valid(exported: Path) -> None:
+    """The compatibility policy: a minor version keeps old documents valid, a major does not."""
+    validator = jsonschema.Draft202012Validator(infographic_schema())
+    document = json.loads((exported / "zes-principes.json").read_text())
+    for minor in ("normaliseren-infographic/1.0", "normaliseren-infographic/1.12"):
+        assert validator.is_valid({**document, "format": minor}), minor
+    for other in ("normaliseren-infographic/2.0", "normaliseren-infographic/1.01", "1.0"):
+        assert not validator.is_valid({**document, "format": other}), other
+
+
+def test_schema_requires_every_field_a_document_holds(exported: Path) -> None:
+    """Every field is written, defaults included, so a reader may count on each key."""
+    validator = jsonschema.Draft202012Validator(infographic_schema())
+    document = json.loads((exported / "zes-principes.json").read_text())
+    for key in document:
+        assert not validator.is_valid({k: v for k, v in document.items() if k != key}), key
+    block = {k: v for k, v in document["blocks"][0].items() if k != "type"}
+    assert not validator.is_valid({**document, "blocks": [block]})
+
+
 def test_schema_command_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "infographic"]) == 0
     assert json.loads(capsys.readouterr().out) == infographic_schema()

@@ -44,6 +44,16 @@ def test_library_json_fits_the_library_schema(library: Library) -> None:
     jsonschema.validate(library.model_dump(mode="json"), schema_for("library"))
 
 
+def test_library_schema_requires_every_field_it_describes() -> None:
+    """Every field is written, defaults and unknowns (``null``) included: a reader of
+    ``library.json`` may count on each key the schema names."""
+    schema = schema_for("library")
+    assert schema["$id"] == "urn:normaliseren:schema:library"
+    for name, node in [("Library", schema), *schema["definitions"].items()]:
+        if "properties" in node:
+            assert sorted(node.get("required", [])) == sorted(node["properties"]), name
+
+
 def test_a_yaml_module_as_the_curriculum_guide_shows_it_fits_the_schema() -> None:
     """A .yaml file is front matter only, so its description is a field there."""
     module = {

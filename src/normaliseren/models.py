@@ -71,9 +71,18 @@ Number = Annotated[StrictInt, Field(ge=1, le=99)]
 
 
 class ContentModel(BaseModel):
-    """Base of every content model: immutable and closed to unknown fields."""
+    """Base of every content model: immutable and closed to unknown fields.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
+    Every field is written on export, defaults included, so the schema of what is written
+    (``mode="serialization"``) requires every field: a reader may count on each key.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_default=False,
+        json_schema_serialization_defaults_required=True,
+    )
 
 
 class Source(ContentModel):

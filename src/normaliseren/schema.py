@@ -13,6 +13,8 @@ from .library import Library
 from .models import SLUG_PATTERN, ContentModel
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+LIBRARY_SCHEMA_ID = "urn:normaliseren:schema:library"
+"""The ``$id`` of the schema of ``library.json``; its ``$comment`` names the writing version."""
 SCHEMA_NAMES: tuple[str, ...] = (*MODELS_BY_TYPE, SOURCES_TYPE, "library", "infographic")
 """Names that :func:`schema_for` accepts."""
 
@@ -73,7 +75,11 @@ def schema_for(name: str) -> dict[str, Any]:
     infographic format (2020-12).
     """
     if name == "library":
-        return _draft_07(Library, "serialization")
+        from . import __version__
+
+        schema = _draft_07(Library, "serialization")
+        comment = f"library.json as normaliseren {__version__} writes it; every field is written"
+        return {"$schema": DRAFT_07, "$id": LIBRARY_SCHEMA_ID, "$comment": comment, **schema}
     if name == "infographic":
         from .infographic.models import infographic_schema
 

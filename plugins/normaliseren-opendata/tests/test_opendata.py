@@ -251,3 +251,20 @@ def test_every_cited_source_is_a_checked_link(shipped: Library, tmp_path: Path) 
     )
     report = frictionless.validate(str(out / "datapackage.json"))
     assert not report.valid  # a source that sources.csv does not hold is caught
+
+
+def test_every_row_says_the_language_of_its_texts(extended: Library, tmp_path: Path) -> None:
+    """In English, a document without a translation is written in Dutch, and says so."""
+    english = extended.in_language("en")
+    assert english.falls_back(english.example("extra-voorbeeld"))  # a plugin's, untranslated
+    for library, name in ((extended, "nl"), (english, "en")):
+        out = export(library, tmp_path / name)
+        examples = {row["id"]: row["lang"] for row in read(out, "examples.csv")}
+        expected = {e.id: "nl" if library.falls_back(e) else name for e in library.examples}
+        assert examples == expected
+        assert examples["extra-voorbeeld"] == "nl"
+        assert {row["lang"] for row in read(out, "principles.csv")} == {name}
+        titles = {row["id"]: row["lang"] for row in read(out, "sources.csv")}
+        assert titles == {source.id: source.lang for source in library.sources}
+        assert frictionless.validate(str(out / "datapackage.json")).valid
+    assert "en" in examples.values()

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictFloat, StrictInt, field_validator
+from pydantic import Field, StrictFloat, StrictInt, WithJsonSchema, field_validator
 
 from normaliseren.models import ContentModel, Line, Slug, Text
 
 FORMAT: Literal["normaliseren-infographic/1.0"] = "normaliseren-infographic/1.0"
 """Format name and version, written in every document."""
+
+FORMAT_PATTERN = r"^normaliseren-infographic/1\.(0|[1-9][0-9]*)$"
+"""What the schema accepts in ``format``: every minor version of major version 1, so that a
+document stays valid when a minor version is added (see the compatibility policy)."""
 
 SCHEMA_ID = "urn:normaliseren:schema:infographic:1"
 """The ``$id`` of the JSON Schema; its last part is the major version."""
@@ -108,7 +112,10 @@ def one_line(text: str) -> str:
 class Infographic(ContentModel):
     """One infographic: text, sources and blocks, in one language."""
 
-    format: Literal["normaliseren-infographic/1.0"] = FORMAT
+    format: Annotated[
+        Literal["normaliseren-infographic/1.0"],
+        WithJsonSchema({"type": "string", "pattern": FORMAT_PATTERN}),
+    ] = FORMAT
     id: Slug
     lang: Literal["nl", "en"]
     title: Line

@@ -17,9 +17,11 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from normaliseren import (
+    Example,
     Library,
     Membership,
     OutputFolder,
+    Principle,
     RecognitionLevel,
     Setting,
     SourceKind,
@@ -209,6 +211,11 @@ class Table:
         return buffer.getvalue()
 
 
+def _lang(library: Library, document: Example | Principle) -> str:
+    """The language of a row's texts: the library's, or Dutch where a translation is missing."""
+    return "nl" if library.falls_back(document) else library.lang
+
+
 def _example_rows(library: Library) -> Iterator[dict[str, Cell]]:
     for example in library.examples:
         ages, recognition = example.ages, example.recognition
@@ -232,6 +239,7 @@ def _example_rows(library: Library) -> Iterator[dict[str, Cell]]:
                 else None
             ),
             "origin": library.origin(example.id).published().label(),
+            "lang": _lang(library, example),
             "source_ids": _joined(source.id for source in example.sources),
         }
 
@@ -243,6 +251,7 @@ def _principle_rows(library: Library) -> Iterator[dict[str, Cell]]:
             "number": principle.number,
             "title": principle.title,
             "statement": principle.statement,
+            "lang": _lang(library, principle),
             "source_ids": _joined(source.id for source in principle.sources),
         }
 
@@ -267,12 +276,26 @@ def _source_rows(library: Library) -> Iterator[dict[str, Cell]]:
             "year": source.year,
             "url": str(source.url) if source.url is not None else None,
             "kind": source.kind.value,
+            "lang": source.lang,
         }
 
 
 def _id(what: str) -> Column:
     return Column(
         "id", "string", f"Vaste code van {what}.", required=True, unique=True, pattern=_SLUG
+    )
+
+
+_LANGUAGES = ("nl", "en")
+
+
+def _lang_column(texts: str) -> Column:
+    return Column(
+        "lang",
+        "string",
+        f"Taal van {texts}: nl (Nederlands) of en (Engels).",
+        required=True,
+        enum=_LANGUAGES,
     )
 
 
@@ -347,6 +370,10 @@ EXAMPLES = Table(
             "naam van de map, zonder de plek waar die staat).",
             required=True,
         ),
+        _lang_column(
+            "de teksten in deze rij en van zijn koppelingen in example_principles.csv; nl waar "
+            "een export in het Engels geen vertaling van het voorbeeld heeft"
+        ),
         Column(
             "source_ids",
             "string",
@@ -376,6 +403,10 @@ PRINCIPLES = Table(
         ),
         Column("title", "string", "Titel van het principe.", required=True),
         Column("statement", "string", "Het principe in één of enkele zinnen.", required=True),
+        _lang_column(
+            "de teksten in deze rij; nl waar een export in het Engels geen vertaling van het "
+            "principe heeft"
+        ),
         Column(
             "source_ids",
             "string",
@@ -488,6 +519,7 @@ SOURCES = Table(
             required=True,
             enum=_values(SourceKind),
         ),
+        _lang_column("de titel van het document"),
     ),
     primary_key=("id",),
     rows=_source_rows,
