@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from normaliseren import Example, Library, Membership, PluginError, hookimpl, validate_paths
+from normaliseren import (
+    Example,
+    Library,
+    Membership,
+    PluginError,
+    PluginWarning,
+    hookimpl,
+    validate_paths,
+)
 from normaliseren.models import used_sources
 
 from .conftest import VALID_EXAMPLE, shipped_content
@@ -98,6 +107,59 @@ def test_a_plugin_may_not_claim_membership_either() -> None:
         make_library([Claims()])
     (problem,) = raised.value.problems
     assert "[membership-claim]" in problem.cause
+
+
+SHIPPED_DATA = Path(str(files("normaliseren") / "data"))
+
+
+@pytest.mark.parametrize(
+    "shipped",
+    [
+        "principles/3-informele-steun.md",
+        "route/1-taal-ontwikkelen.md",
+        "lessons/veilige-omgeving.md",
+    ],
+)
+def test_a_folder_may_not_add_to_the_networks_own_work(tmp_path: Path, shipped: str) -> None:
+    """A principle, route step or lesson of one's own would be shown as the network's."""
+    text = (SHIPPED_DATA / shipped).read_text(encoding="utf-8")
+    copy, own = tmp_path / "copy", tmp_path / "own"
+    copy.mkdir()
+    own.mkdir()
+    (copy / "x.md").write_text(text, encoding="utf-8")  # the same document: read as that one
+    assert [p.code for p in validate_paths([copy])] == []
+    new_id = re.sub(r"^id: .*$", "id: eigen-document", text, count=1, flags=re.MULTILINE)
+    new_number = re.sub(r"^number: .*$", "number: 7", new_id, count=1, flags=re.MULTILINE)
+    (own / "x.md").write_text(new_number, encoding="utf-8")
+    problems = [(p.code, p.field, p.line) for p in validate_paths([own]) if p.is_error]
+    assert problems == [("network-document", "type", 2)]
+
+
+def test_a_plugin_may_not_add_a_principle_either(tmp_path: Path) -> None:
+    from normaliseren.testing import make_library
+
+    folder = tmp_path / "inhoud"
+    folder.mkdir()
+    text = (SHIPPED_DATA / "principles/3-informele-steun.md").read_text(encoding="utf-8")
+    text = text.replace("id: informele-steun", "id: eigen-principe").replace(
+        "number: 3", "number: 7"
+    )
+    (folder / "7.md").write_text(text, encoding="utf-8")
+
+    class Adds:
+        __name__ = "adds"
+
+        @hookimpl
+        def register_content_dirs(self) -> list[Path]:
+            return [folder]
+
+    with pytest.raises(PluginError) as raised:
+        make_library([Adds()])
+    (problem,) = raised.value.problems
+    assert "[network-document]" in problem.cause
+    with pytest.warns(PluginWarning, match="network-document"):
+        skipped = make_library([Adds()], strict=False)
+    assert skipped.principles == make_library().principles
 
 
 def test_the_shipped_files_given_to_validate_are_valid_without_a_warning() -> None:

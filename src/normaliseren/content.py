@@ -37,6 +37,7 @@ from .models import (
     CourseLesson,
     Document,
     Example,
+    Lesson,
     Module,
     Origin,
     Principle,
@@ -301,6 +302,7 @@ def _read_content(contributions: Iterable[Contribution], base: ContentSet | None
     result.items.sort(key=lambda i: (_ORIGIN_ORDER[i.origin.kind], i.origin.name, i.file.path))
     _check_memberships(result, base)  # before replaced examples are dropped
     _check_ids(result, base)
+    _check_network_documents(result)  # after _check_ids: copies are gone, clashes reported
     _check_references(references, result, base)
     _check_outcomes(result, base)
     _check_translations(result, base)
@@ -339,6 +341,31 @@ def _check_memberships(result: ContentSet, base: ContentSet | None) -> None:
                 "'related' (and propose a member of the thirteen for the shipped content)"
             )
             result.errors.append(_problem(item.file, ("membership",), "membership-claim", message))
+
+
+NETWORK_DOCUMENTS: Mapping[type[Document], str] = {
+    Principle: "the principles are the six of the Leernetwerk Normaliseren",
+    RouteStep: "the route is the four steps the Leernetwerk Normaliseren took",
+    Lesson: "the lessons are what the Leernetwerk Normaliseren learned",
+}
+"""The network's own documents, by type: only the shipped content, from its sources, has them."""
+
+
+def _check_network_documents(result: ContentSet) -> None:
+    """Keep the network's own work its own: a folder or plugin that added a principle, a route
+    step or a lesson would have it shown as the network's (the six principles on the site, in
+    the infographics). Examples, sources, translations and curriculum material may be added.
+    """
+    for item in result.items:
+        whose = NETWORK_DOCUMENTS.get(type(item.model))
+        if whose is None or item.origin.kind == CORE.kind:
+            continue
+        message = (
+            f"{whose}, as the shipped content records from public sources; a {item.origin.kind} "
+            "cannot add one. Write a practice of your own as an example, and teaching material "
+            "as a course lesson or activity"
+        )
+        result.errors.append(_problem(item.file, ("type",), "network-document", message))
 
 
 def made_place(label: str, data: dict[str, Any] | None = None) -> ParsedFile:

@@ -36,7 +36,9 @@ def register_content_dirs() -> Iterable[Traversable]:
 
     Return folders, for example ``[importlib.resources.files("my_plugin") / "content"]``.
     Their files are read and validated exactly like the shipped content; examples record the
-    plugin (name and version) as their origin. All results are used.
+    plugin (name and version) as their origin. They may hold examples, sources, translations
+    and curriculum material, but no principle, route step or lesson: those are the network's
+    own. All results are used.
 
     .. versionadded:: 0.1
     """

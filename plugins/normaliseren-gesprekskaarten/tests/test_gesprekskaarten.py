@@ -26,22 +26,6 @@ SHIPPED_PRINCIPLES = (
     "brede-context",
 )
 
-# A principle that only a local folder adds, with markup in its text: it must get a card,
-# without questions, with its text escaped.
-EXTRA_PRINCIPLE = """\
----
-type: principle
-id: extra-principe
-number: 7
-title: Een <em>extra</em> principe
-statement: >-
-  Een principe dat alleen deze test toevoegt, met <b>opmaak</b> die niet mag werken.
-sources: [magazine]
----
-
-Alleen voor de test.
-"""
-
 
 def render(library: Library, tmp_path: Path) -> str:
     """Run the exporter into a fresh folder and return the page."""
@@ -197,10 +181,18 @@ def test_print_stylesheet_lays_out_a6_cards(
 def test_principle_without_questions_gets_a_card(
     normaliseren_library: MakeLibrary, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "inhoud"
-    folder.mkdir()
-    (folder / "7-extra-principe.md").write_text(EXTRA_PRINCIPLE, encoding="utf-8")
-    library = normaliseren_library(content_dirs=[folder])
+    """A principle the cards hold no questions for (a library made in Python with a seventh:
+    content can't add one) gets a card, without questions, with its text escaped."""
+    shipped = normaliseren_library()
+    extra = shipped.principles[0].model_copy(
+        update={
+            "id": "extra-principe",
+            "number": 7,
+            "title": "Een <em>extra</em> principe",
+            "statement": "Een principe van deze test, met <b>opmaak</b> die niet mag werken.",
+        }
+    )
+    library = shipped.model_copy(update={"principles": (*shipped.principles, extra)})
     assert library.principle("extra-principe").number == 7
     assert questions_for("extra-principe") == ()
     page = render(library, tmp_path)
