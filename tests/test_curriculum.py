@@ -15,6 +15,8 @@ import pytest
 from normaliseren import Library, load_library
 from normaliseren.cli import main
 from normaliseren.curriculum.cartridge import NS, NS_LOM_RESOURCE, NS_WEBLINK, manifest
+from normaliseren.curriculum.pages import lesson_file, notes_file
+from normaliseren.markdown import plain_text
 from normaliseren.testing import HOSTILE_TEXTS
 
 from .browser import ROOT
@@ -42,6 +44,12 @@ def composed(tmp_path: Path, fields: str, lang: str = "nl") -> Path:
     argv = ["--lang", lang, "export", "curriculum", "--module", str(module), "--out", str(out)]
     assert main(argv) == 0
     return out
+
+
+def nth_lesson(library: Library, number: int, suffix: str = ".html") -> str:
+    """The file of the shipped module's lesson ``number`` (from 1)."""
+    lesson = library.course_lesson(library.module(MODULE).lessons[number - 1])
+    return lesson_file(lesson, suffix)
 
 
 def cartridges(folder: Path) -> list[Path]:
@@ -150,19 +158,19 @@ def test_teacher_notes_are_for_instructors_only(exported: Path) -> None:
 
 
 def test_teacher_notes_are_linked_in_the_folders_but_not_in_the_cartridge(
-    exported: Path,
+    exported: Path, library: Library
 ) -> None:
     """Outside a learning environment nothing else leads to them; inside, its role hides them."""
     folder = exported / MODULE
     html = (folder / "html" / "index.html").read_text(encoding="utf-8")
     markdown = (folder / "markdown" / "index.md").read_text(encoding="utf-8")
-    lessons = len(list((folder / "html").glob("les-*.html")))
-    assert lessons > 0
-    for number in range(1, lessons + 1):
-        assert f'href="docent-les-{number}.html"' in html
-        assert f"](docent-les-{number}.md)" in markdown
+    lessons = [library.course_lesson(i) for i in library.module(MODULE).lessons]
+    assert len(list((folder / "html").glob("docent-les-*.html"))) == len(lessons)
+    for lesson in lessons:
+        assert f'href="{notes_file(lesson)}"' in html
+        assert f"]({notes_file(lesson, '.md')})" in markdown
     with zipfile.ZipFile(exported / f"{MODULE}.imscc") as archive:
-        assert "docent-les-" not in archive.read("index.html").decode("utf-8")
+        assert "docent-les-" not in archive.read(f"{MODULE}/index.html").decode("utf-8")
 
 
 def test_an_untranslated_module_title_is_labelled_dutch(tmp_path: Path) -> None:
@@ -231,8 +239,9 @@ def test_a_lecturers_own_material_is_shown_as_theirs(tmp_path: Path, library: Li
     out = tmp_path / "out"
     argv = ["--content-dir", str(folder), "export", "curriculum", "--module", str(module)]
     assert main([*argv, "--out", str(out)]) == 0
-    shipped_lesson = (out / "mijn-module" / "html" / "les-1.html").read_text(encoding="utf-8")
-    own_lesson = (out / "mijn-module" / "html" / "les-2.html").read_text(encoding="utf-8")
+    pages = out / "mijn-module" / "html"
+    shipped_lesson = (pages / "les-zes-principes.html").read_text(encoding="utf-8")
+    own_lesson = (pages / "les-eigen-les.html").read_text(encoding="utf-8")
     assert 'class="origin"' not in shipped_lesson
     assert own_lesson.count('<span class="origin">Herkomst: map eigen</span>') == 2
     footer = "met eigen materiaal van bestand mijn-module.yaml, map eigen; de rest is gebaseerd"
@@ -261,8 +270,8 @@ def test_a_criterions_outcomes_are_a_list_within_it(exported: Path, library: Lib
         ]
 
 
-def test_the_shipped_modules_footer_credits_the_network(exported: Path) -> None:
-    page = (exported / MODULE / "html" / "les-1.html").read_text(encoding="utf-8")
+def test_the_shipped_modules_footer_credits_the_network(exported: Path, library: Library) -> None:
+    page = (exported / MODULE / "html" / nth_lesson(library, 1)).read_text(encoding="utf-8")
     assert "op basis van het werk van het Leernetwerk Normaliseren" in page
     assert "eigen materiaal" not in page
 
@@ -306,8 +315,8 @@ def test_a_lecturer_composes_a_module_from_a_yaml_file(tmp_path: Path, library: 
     ]
     with zipfile.ZipFile(out / "mijn-module.imscc") as archive:
         names = archive.namelist()
-    assert "principe-informele-steun.html" in names
-    assert "voorbeeld-buurtgezinnen.html" in names
+    assert "mijn-module/principe-informele-steun.html" in names
+    assert "mijn-module/voorbeeld-buurtgezinnen.html" in names
     index = (out / "mijn-module" / "html" / "index.html").read_text(encoding="utf-8")
     assert index.index(load_library().course_lesson(second).title) < index.index(
         load_library().course_lesson(first).title
@@ -351,7 +360,7 @@ def test_cases_and_example_pages_show_the_principles_the_library_links(
     exported: Path, library: Library, tmp_path: Path
 ) -> None:
     """A case assignment asks students for the principles the library names with the example."""
-    lesson = (exported / MODULE / "html" / "les-3.html").read_text(encoding="utf-8")
+    lesson = (exported / MODULE / "html" / nth_lesson(library, 3)).read_text(encoding="utf-8")
     case = library.example("buurtgezinnen")
     for link in case.principles:
         assert f"{library.principle(link.id).title}</span>: <span>{link.rationale}" in lesson
@@ -380,7 +389,7 @@ def test_reading_pages_have_their_sources_as_web_links(tmp_path: Path, library: 
         for source in document.sources:
             if source.url is not None:
                 assert f"{key}__BRON__{source.id.upper().replace('-', '_')}" in linked
-                assert f"bronnen/{source.id}.xml" in names
+                assert f"mijn-module/bronnen/{source.id}.xml" in names
 
 
 def test_the_markdown_folder_holds_what_the_pages_hold(tmp_path: Path, library: Library) -> None:
@@ -398,7 +407,7 @@ def test_the_markdown_folder_holds_what_the_pages_hold(tmp_path: Path, library: 
     reading = (folder / "voorbeeld-buurtgezinnen.md").read_text(encoding="utf-8")
     for link in case.principles:
         assert f"- {english.principle(link.id).title}: {link.rationale}" in reading
-    lesson = (folder / "les-1.md").read_text(encoding="utf-8")
+    lesson = (folder / "les-casussen-steun-rond-het-gezin.md").read_text(encoding="utf-8")
     box = lesson.split(f"{case.name}**", 1)[1]
     for source in case.sources:
         assert f"{source.publisher}" in box
@@ -501,7 +510,7 @@ def test_cartridge_pages_leave_the_frame_to_the_learning_environment(exported: P
         assert pages
         for name in pages:
             inside = archive.read(name).decode("utf-8")
-            outside = (folder / name).read_text(encoding="utf-8")
+            outside = (folder / name.removeprefix(f"{MODULE}/")).read_text(encoding="utf-8")
             for frame in ("<header", "default-src 'none'", 'class="skip-link"'):
                 assert frame in outside, name
                 assert frame not in inside, name
@@ -510,9 +519,24 @@ def test_cartridge_pages_leave_the_frame_to_the_learning_environment(exported: P
             def main_part(page: str) -> str:
                 return page[page.index("<main") : page.index("</main>")]
 
-            if name != "index.html":  # the folder's overview also links the teacher notes
-                assert main_part(inside) == main_part(outside), name
+            # In the frame, a link to elsewhere opens a window of its own, and says so.
+            framed = main_part(inside)
+            external = re.findall(r'<a href="https?://[^"]*"[^>]*>', framed)
+            assert all('target="_blank" rel="noopener"' in link for link in external), name
+            assert framed.count("(opent in een nieuw venster)") == len(external), name
+            unframed = re.sub(NEW_WINDOW, "", framed)
+            if name != f"{MODULE}/index.html":  # the folder's also links lessons, teacher notes
+                assert unframed == main_part(outside), name
+            else:  # the environment's menu leads to the lessons: no link between its files
+                assert re.findall(r'href="(?!https?:)', framed) == [], name
             assert "<footer" in inside  # the attribution stays
+
+
+NEW_WINDOW = re.compile(
+    r' target="_blank" rel="noopener"'
+    r'|<span class="visually-hidden"> \(opent in een nieuw venster\)</span>'
+)
+"""What the cartridge's pages add to a link to elsewhere."""
 
 
 def test_a_title_that_looks_like_an_identifier_stays_as_written(tmp_path: Path) -> None:
@@ -549,3 +573,51 @@ def test_links_with_the_same_text_go_to_the_same_place_in_the_course(exported: P
     from .test_html import assert_links_tell_their_places_apart
 
     assert_links_tell_their_places_apart((exported / MODULE / "html").glob("*.html"))
+
+
+def test_cartridges_of_two_modules_or_languages_share_no_file(
+    exported: Path, tmp_path: Path, library: Library
+) -> None:
+    """A learning environment keeps the files of every import in one file area and finds a
+    page's links there by path: a second module, or the other language, must not take the
+    place of the first's files. A lesson's file keeps its name when it moves."""
+    shipped = library.module(MODULE)
+    first, second = shipped.lessons[:2]
+    (tmp_path / "mine").mkdir()
+    mine = composed(tmp_path / "mine", f"lessons: [{second}, {first}]\n")
+    english = tmp_path / "en"
+    assert main(["--lang", "en", "export", "curriculum", "--out", str(english)]) == 0
+    paths = {}
+    for cartridge in (
+        exported / f"{MODULE}.imscc",
+        english / f"{MODULE}.en.imscc",
+        mine / "mijn-module.imscc",
+    ):
+        with zipfile.ZipFile(cartridge) as archive:
+            names = set(archive.namelist())
+            root = ET.fromstring(archive.read("imsmanifest.xml"))
+        folder = cartridge.name.removesuffix(".imscc")
+        assert {n for n in names if not n.startswith(f"{folder}/")} == {"imsmanifest.xml"}
+        paths[folder] = names - {"imsmanifest.xml"}
+        hrefs = {r.get("href") for r in root.iter(q("resource")) if r.get("href")}
+        assert f"{folder}/{lesson_file(library.course_lesson(first))}" in hrefs
+    assert paths[MODULE].isdisjoint(paths[f"{MODULE}.en"])
+    assert paths[MODULE].isdisjoint(paths["mijn-module"])
+
+
+def test_the_overview_is_a_module_of_its_own_with_a_description(exported: Path) -> None:
+    """Canvas puts an item directly under the root in a "Misc Module" that every cartridge of
+    the course shares; Moodle takes the description as the course's summary."""
+    with zipfile.ZipFile(exported / f"{MODULE}.imscc") as archive:
+        root = ET.fromstring(archive.read("imsmanifest.xml"))
+    (top,) = root.iter(q("organization"))
+    (course,) = top.findall(q("item"))
+    for item in course.findall(q("item")):
+        assert item.get("identifierref") is None  # a folder: a module in Canvas
+        assert item.findall(q("item"))
+    overview = course.findall(q("item"))[0]
+    assert overview.findtext(q("title")) == load_library().module(MODULE).title
+    lom = "{http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest}"
+    description = root.findtext(f".//{lom}description/{lom}string") or ""
+    assert description == plain_text(load_library().module(MODULE).description)
+    assert description.startswith("Over deze module\n\nNormaliseren in de praktijk is")

@@ -25,6 +25,7 @@ from normaliseren.markdown import (
     is_safe_link,
     make_reference_renderer,
     make_renderer,
+    plain_text,
 )
 
 fast = make_renderer()
@@ -150,3 +151,19 @@ def test_markdown_written_back_means_what_the_site_shows(text: str) -> None:
 def test_plain_text_written_as_markdown_shows_just_text(text: str) -> None:
     html = permissive.render(as_text(text))
     assert {name for _closing, name, _ in TAG.findall(html)} <= {"p", "br"}, (text, html)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1))
+@example("*Normaliseren* in de <b>praktijk</b> [met](https://x.nl) `code`")
+def test_plain_text_reads_back_a_line_written_as_markdown(text: str) -> None:
+    """What :func:`as_text` writes to show a line, :func:`plain_text` reads back as that
+    line: the text without its markup, for fields that take no Markdown."""
+    line = " ".join(text.split())
+    if line:
+        assert plain_text(as_text(line)) == line
+
+
+def test_plain_text_leaves_the_markup_out() -> None:
+    markdown = "## Kop\n\nEen *module* over [de visie](https://x.nl),\nmet `code`.\n\n- een\n"
+    assert plain_text(markdown) == "Kop\n\nEen module over de visie, met code.\n\neen"

@@ -153,6 +153,26 @@ def as_text(text: str) -> str:
     return _written(MarkdownIt("zero").parse(text))
 
 
+def plain_text(text: str) -> str:
+    """Content Markdown as plain text: its words without markup, one paragraph (or list item,
+    or heading) after another. For fields that hold text only, such as a cartridge's
+    description, which a learning environment shows as it is."""
+    parts = []
+    for token in _reference().parse(text):
+        if token.type == "inline":
+            parts.append(
+                "".join(
+                    " " if child.type in _BREAKS else child.content
+                    for child in token.children or ()
+                    if child.type in _BREAKS or child.type in ("text", "code_inline")
+                )
+            )
+    return "\n\n".join(parts)
+
+
+_BREAKS = ("softbreak", "hardbreak")
+
+
 _MAY_MEAN_MARKUP = re.compile(r"[\\`*_\[\]<>&~\t\n\r]|  |^[\s#>+\-=|0-9]|\s$")
 """A character that is markup anywhere, or at the start of a line, or white space that
 Markdown would not keep."""

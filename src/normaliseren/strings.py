@@ -242,6 +242,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "higher-education": ("het hbo", "higher professional education"),
     "module-lessons": ("Lessen van deze module", "Lessons of this module"),
     "about-module": ("Over deze module", "About this module"),
+    "new-window": ("opent in een nieuw venster", "opens in a new window"),
     "overview": ("Overzicht", "Overview"),
     "lesson-number": ("Les {number}", "Lesson {number}"),
     "lesson-of": ("Les {number} van {module}.", "Lesson {number} of {module}."),

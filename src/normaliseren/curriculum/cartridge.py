@@ -11,8 +11,10 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from normaliseren.library import Library
+from normaliseren.markdown import plain_text
 from normaliseren.models import Module, Principle, Source
 from normaliseren.output import safe_parts
 from normaliseren.strings import t
@@ -40,7 +42,16 @@ _IDENTIFIER = re.compile(r'( identifier(?:ref)?=")([A-Z0-9_]+")')
 
 def cartridge_name(module: Module, lang: Lang) -> str:
     """``ID.imscc``, or ``ID.LANG.imscc`` in a translation: two files an import tells apart."""
-    return f"{module.id}.imscc" if lang == SOURCE_LANG else f"{module.id}.{lang}.imscc"
+    return f"{cartridge_folder(module, lang)}.imscc"
+
+
+def cartridge_folder(module: Module, lang: Lang) -> str:
+    """The folder of a cartridge's files (all but the manifest): ``ID``, or ``ID.LANG``.
+
+    A learning environment keeps the files of every import in one file area, and finds a
+    page's links there by path: files of two modules, or of two languages, never share one.
+    """
+    return module.id if lang == SOURCE_LANG else f"{module.id}.{lang}"
 
 
 def _in_language(xml: str, lang: Lang) -> str:
@@ -97,22 +108,32 @@ def _webcontent(identifier: str, href: str, assets: str, metadata: str = "") -> 
     )
 
 
+@dataclass(frozen=True)
+class _Where:
+    """What every item and file of one cartridge shares: its scope, folder and language."""
+
+    scope: str
+    folder: str
+    lang: Lang
+
+
 def _source_items(
     parent: str,
     sources: Iterable[Source],
-    lang: Lang,
     weblinks: dict[str, str],
     resources: list[str],
     *,
-    scope: str,
+    where: _Where,
 ) -> list[str]:
     """An item for each source with an address, under ``parent``; its web link is added once."""
     found = []
+    lang = where.lang
     for source in sorted(sources, key=lambda s: s.id):
         if source.url is None:
             continue
         key = _key(source.id)
-        resource, path = _identifier("R", scope, "BRON", key), f"bronnen/{source.id}.xml"
+        resource = _identifier("R", where.scope, "BRON", key)
+        path = f"{where.folder}/bronnen/{source.id}.xml"
         if path not in weblinks:
             weblinks[path] = _weblink(source)
             resources.append(
@@ -138,15 +159,24 @@ def _source_items(
 def manifest(
     library: Library, module: Module, asset_names: list[str]
 ) -> tuple[str, dict[str, str]]:
-    """The ``imsmanifest.xml`` of a module, and the web link files it refers to."""
+    """The ``imsmanifest.xml`` of a module, and the web link files it refers to, by path.
+
+    Every path but the manifest's is in the folder of :func:`cartridge_folder`; ``asset_names``
+    and the pages are named as within it.
+    """
     planned = plan(library, module)
     lang = library.lang
+    folder = cartridge_folder(module, lang)
     scope = _key(module.id)  # two modules in one course share no identifier
+    where = _Where(scope, folder, lang)
     assets_id = _identifier("R", scope, "ASSETS")
     weblinks: dict[str, str] = {}
     overview = _identifier("R", scope, "OVERZICHT")
-    items = [_item(_identifier("I", scope, "OVERZICHT"), t("about-module", lang), overview)]
-    resources = [_webcontent(overview, "index.html", assets_id)]
+    about = _item(_identifier("I", scope, "OVERZICHT"), t("about-module", lang), overview)
+    # In a folder of its own, titled as the module: directly under the root, Canvas would put
+    # it in one "Misc Module" that every cartridge imported into the course shares.
+    items = [_item(_identifier("I", scope, "MODULE"), module.title, None, about)]
+    resources = [_webcontent(overview, f"{folder}/index.html", assets_id)]
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         key = (scope, "LES", _key(lesson.id))  # by the lesson, not its place: kept on a reorder
         page, notes = _identifier("R", *key), _identifier("R", *key, "DOCENT")
@@ -154,15 +184,16 @@ def manifest(
             _item(_identifier("I", *key, "PAGINA"), lesson.title, page),
             _item(_identifier("I", *key, "DOCENT"), t("teacher-notes", lang), notes),
         ]
-        resources.append(_webcontent(page, lesson_file(number), assets_id))
-        resources.append(_webcontent(notes, notes_file(number), assets_id, _instructor_only()))
+        resources.append(_webcontent(page, f"{folder}/{lesson_file(lesson)}", assets_id))
+        notes_path = f"{folder}/{notes_file(lesson)}"
+        resources.append(_webcontent(notes, notes_path, assets_id, _instructor_only()))
         cited = {s.id: s for s in lesson.sources}
         for activity in activities:
             cited.update((s.id, s) for s in activity.sources)
             if activity.example:
                 cited.update((s.id, s) for s in library.example(activity.example).sources)
         item = _identifier("I", *key)
-        children += _source_items(item, cited.values(), lang, weblinks, resources, scope=scope)
+        children += _source_items(item, cited.values(), weblinks, resources, where=where)
         title = f"{t('lesson-number', lang, number=number)}: {lesson.title}"
         items.append(_item(item, title, None, "".join(children)))
     for kind, ids in (("PRINCIPE", module.principles), ("VOORBEELD", module.examples)):
@@ -175,10 +206,10 @@ def manifest(
             title = document.title if isinstance(document, Principle) else document.name
             item, resource = _identifier("I", *key), _identifier("R", *key)
             page = _item(_identifier("I", *key, "PAGINA"), title, resource)
-            links = _source_items(item, document.sources, lang, weblinks, resources, scope=scope)
+            links = _source_items(item, document.sources, weblinks, resources, where=where)
             items.append(_item(item, title, None, "".join([page, *links])))
-            resources.append(_webcontent(resource, path, assets_id))
-    assets = "".join(f'<file href="{name}"/>' for name in asset_names)
+            resources.append(_webcontent(resource, f"{folder}/{path}", assets_id))
+    assets = "".join(f'<file href="{folder}/{name}"/>' for name in asset_names)
     resources.append(f'<resource identifier="{assets_id}" type="webcontent">{assets}</resource>')
     title_lang = "nl" if library.falls_back(module) else lang  # the language it is written in
     text = (
@@ -190,6 +221,8 @@ def manifest(
         f'<lomm:title><lomm:string language="{title_lang}">'
         f"{xml_text(module.title)}</lomm:string></lomm:title>"
         f"<lomm:language>{lang}</lomm:language>"
+        f'<lomm:description><lomm:string language="{title_lang}">'
+        f"{xml_text(plain_text(module.description))}</lomm:string></lomm:description>"
         "</lomm:general></lomm:lom></metadata>"
         f'<organizations><organization identifier="{_identifier("O", scope)}" '
         'structure="rooted-hierarchy">'

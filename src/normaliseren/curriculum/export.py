@@ -10,7 +10,7 @@ from normaliseren.plugins import Plugins
 from normaliseren.site.build import make_renderer_for
 from normaliseren.strings import t
 
-from .cartridge import cartridge_name, manifest, package
+from .cartridge import cartridge_folder, cartridge_name, manifest, package
 from .pages import module_markdown, module_pages, navigation, with_notes_linked
 
 
@@ -34,6 +34,10 @@ def write_modules(
         for name, text in module_markdown(library, module).items():
             out.write_text(f"{module.id}/markdown/{name}", text)
         xml, weblinks = manifest(library, module, sorted(asset_files))
-        files = {"imsmanifest.xml": xml.encode("utf-8"), **embedded, **asset_files}
+        within = cartridge_folder(module, library.lang)
+        files = {"imsmanifest.xml": xml.encode("utf-8")}
+        files.update(
+            (f"{within}/{name}", data) for name, data in {**embedded, **asset_files}.items()
+        )
         files.update((name, text.encode("utf-8")) for name, text in weblinks.items())
         out.write_bytes(cartridge_name(module, library.lang), package(files))

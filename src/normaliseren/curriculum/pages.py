@@ -65,16 +65,19 @@ def own_sources(library: Library, activity: Activity) -> tuple[Source, ...]:
 def with_notes_linked(library: Library, module: Module, overview: Page) -> Page:
     """The overview of :func:`module_pages`, ending with links to the teacher notes."""
     lessons = [lesson for lesson, _ in plan(library, module).lessons]
-    notes = [(lesson, notes_file(n)) for n, lesson in enumerate(lessons, 1)]
+    notes = [(lesson, notes_file(lesson)) for lesson in lessons]
     return replace(overview, context=overview.context | {"notes": notes})
 
 
-def lesson_file(number: int) -> str:
-    return f"les-{number}.html"
+def lesson_file(lesson: CourseLesson, suffix: str = ".html") -> str:
+    """A lesson's page, named by the lesson's id: it keeps its name when lessons move, and a
+    re-import into a learning environment updates the same file."""
+    return f"les-{lesson.id}{suffix}"
 
 
-def notes_file(number: int) -> str:
-    return f"docent-les-{number}.html"
+def notes_file(lesson: CourseLesson, suffix: str = ".html") -> str:
+    """The page of a lesson's teacher notes, named as :func:`lesson_file` names the lesson's."""
+    return f"docent-{lesson_file(lesson, suffix)}"
 
 
 def _learning_resource(
@@ -155,8 +158,8 @@ def module_pages(library: Library, module: Module) -> list[Page]:
             | {
                 "minutes": planned.minutes,
                 "lessons": [
-                    (lesson, lesson_file(n), lesson_minutes(acts))
-                    for n, (lesson, acts) in enumerate(planned.lessons, 1)
+                    (lesson, lesson_file(lesson), lesson_minutes(acts))
+                    for lesson, acts in planned.lessons
                 ],
                 "extra": extra,
                 "outcome_titles": lambda ids: [numbered[i] for i in ids],
@@ -177,7 +180,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
         teaches = [o.text for o in lesson.outcomes]
         pages.append(
             Page(
-                lesson_file(number),
+                lesson_file(lesson),
                 "course_lesson.html",
                 lesson.title,
                 t("lesson-of", lang, number=number, module=module.title),
@@ -195,7 +198,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
         )
         pages.append(
             Page(
-                notes_file(number),
+                notes_file(lesson),
                 "course_notes.html",
                 f"{t('teacher-notes', lang)}: {lesson.title}",
                 t("teacher-notes-of", lang, number=number, module=module.title),
@@ -293,20 +296,21 @@ def navigation(library: Library, module: Module) -> list[tuple[str, str]]:
     planned = plan(library, module)
     lang = library.lang
     return [("index.html", t("overview", lang))] + [
-        (lesson_file(n), t("lesson-number", lang, number=n))
-        for n in range(1, len(planned.lessons) + 1)
+        (lesson_file(lesson), t("lesson-number", lang, number=n))
+        for n, (lesson, _) in enumerate(planned.lessons, 1)
     ]
 
 
-def _cite(source: Source) -> str:
-    """A source as a Markdown list item; its texts escaped, as everything content says."""
+def _cite(lang: Lang, source: Source) -> str:
+    """A source as a Markdown list item, as the pages cite it; its texts escaped, as
+    everything content says."""
     year = f" ({source.year})" if source.year else ""
     title = f"*{as_text(source.title)}*"
     if source.url:
         url = str(source.url)
         target = f"<{url}>" if "(" in url or ")" in url else url  # a ")" would end the link
         title = f"[{as_text(source.title)}]({target})"
-    return f"- {as_text(source.publisher)}{year}: {title}"
+    return f"- {as_text(source.publisher)}{year}: {title} ({source.kind.label(lang)})"
 
 
 def _fallback_note(library: Library, document: Document) -> list[str]:
@@ -330,12 +334,12 @@ def _quoted(lines: list[str]) -> list[str]:
 def _readings_markdown(library: Library, module: Module) -> dict[str, tuple[str, str]]:
     """The reading pages a module adds, as Markdown: file name to (title, text)."""
     lang = library.lang
-    say = partial(t, lang=lang)
+    say, cite = partial(t, lang=lang), partial(_cite, lang)
     found: dict[str, tuple[str, str]] = {}
     for principle in map(library.principle, module.principles):
         text = [f"# {as_text(principle.title)}", "", *_fallback_note(library, principle)]
         text += [as_text(principle.statement), "", as_shown(principle.explanation), ""]
-        text += [f"## {say('sources')}", "", *map(_cite, principle.sources)]
+        text += [f"## {say('sources')}", "", *map(cite, principle.sources)]
         found[f"principe-{principle.id}.md"] = (principle.title, "\n".join(text) + "\n")
     for example in map(library.example, module.examples):
         text = [f"# {as_text(example.name)}", "", *_fallback_note(library, example)]
@@ -344,7 +348,7 @@ def _readings_markdown(library: Library, module: Module) -> dict[str, tuple[str,
         reading = as_text(principles_reading(library, example))
         text += [f"## {say('principles')}", "", f"_{reading}_", ""]
         text += _principle_lines(library, example)
-        text += ["", f"## {say('sources')}", "", *map(_cite, example.sources)]
+        text += ["", f"## {say('sources')}", "", *map(cite, example.sources)]
         found[f"voorbeeld-{example.id}.md"] = (example.name, "\n".join(text) + "\n")
     return found
 
@@ -353,7 +357,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
     """The same module as Markdown files, for teachers without a learning environment."""
     planned = plan(library, module)
     lang = library.lang
-    say = partial(t, lang=lang)
+    say, cite = partial(t, lang=lang), partial(_cite, lang)
 
     files: dict[str, str] = {}
     overview = [f"# {as_text(module.title)}", "", *_fallback_note(library, module)]
@@ -363,7 +367,9 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
     overview += [as_shown(module.description), "", f"## {say('nav-lessons')}", ""]
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
         minutes = duration(lesson_minutes(activities), lang)
-        overview.append(f"{number}. [{as_text(lesson.title)}](les-{number}.md) ({minutes})")
+        overview.append(
+            f"{number}. [{as_text(lesson.title)}]({lesson_file(lesson, '.md')}) ({minutes})"
+        )
     readings = _readings_markdown(library, module)
     if readings:
         overview += ["", f"## {say('to-read')}", ""]
@@ -378,11 +384,10 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
     if not module.assessment:
         overview.append(f"_{say('no-assessment')}_")
     if module.sources:
-        overview += ["", f"## {say('sources')}", "", *map(_cite, module.sources)]
+        overview += ["", f"## {say('sources')}", "", *map(cite, module.sources)]
     overview += ["", f"## {say('teacher-notes')}", ""]
     overview += [
-        f"- [{as_text(lesson.title)}](docent-les-{number}.md)"
-        for number, (lesson, _) in enumerate(planned.lessons, 1)
+        f"- [{as_text(lesson.title)}]({notes_file(lesson, '.md')})" for lesson, _ in planned.lessons
     ]
     files["index.md"] = "\n".join(overview) + "\n"
     for number, (lesson, activities) in enumerate(planned.lessons, 1):
@@ -398,8 +403,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
         text += [f"- {number}.{i} {as_text(o.text)}" for i, o in enumerate(lesson.outcomes, 1)]
         text += ["", as_shown(lesson.introduction), "", f"## {say('activities')}", ""]
         notes = [
-            f"# {say('teacher-notes')}: {say('lesson-number', number=number).lower()}, "
-            f"{as_text(lesson.title)}",
+            f"# {say('teacher-notes')}: {as_text(lesson.title)}",
             "",
             as_shown(lesson.teacher_notes)
             if lesson.teacher_notes
@@ -431,12 +435,12 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
                     "",
                     say("case-sources"),
                     "",
-                    *map(_cite, case.sources),
+                    *map(cite, case.sources),
                 ]
                 text += [*_quoted(box), ""]
             own = own_sources(library, activity)
             if own:  # labelled: right after the instructions' own list, it would join it
-                text += [say("activity-sources"), "", *map(_cite, own), ""]
+                text += [say("activity-sources"), "", *map(cite, own), ""]
             notes += [
                 f"## {index}. {as_text(activity.title)}",
                 "",
@@ -445,7 +449,7 @@ def module_markdown(library: Library, module: Module) -> dict[str, str]:
                 else f"_{say('no-notes')}_",
                 "",
             ]
-        text += [f"## {say('sources')}", "", *map(_cite, lesson.sources)]
-        files[f"les-{number}.md"] = "\n".join(text) + "\n"
-        files[f"docent-les-{number}.md"] = "\n".join(notes)
+        text += [f"## {say('sources')}", "", *map(cite, lesson.sources)]
+        files[lesson_file(lesson, ".md")] = "\n".join(text) + "\n"
+        files[notes_file(lesson, ".md")] = "\n".join(notes)
     return files
