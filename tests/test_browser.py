@@ -153,6 +153,8 @@ def test_every_link_works_from_a_sub_path(site: Path, served: str, chromium: Any
 
 
 def test_filters_and_search_work_offline(site: Path, chromium: Any) -> None:
+    from playwright.sync_api import expect
+
     page = chromium.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -163,7 +165,7 @@ def test_filters_and_search_work_offline(site: Path, chromium: Any) -> None:
     assert page.locator("#filters").is_visible()
     total = page.locator("#voorbeelden > li").count()
     page.fill("#zoek", "ERVARINGSCAFE")
-    assert page.locator("#aantal").text_content() == "1 voorbeeld getoond"
+    expect(page.locator("#aantal")).to_have_text("1 voorbeeld getoond")
     assert page.locator("#voorbeeld-ervaringscafe").is_visible()
     page.fill("#zoek", "voorleesexpress")  # in the index's last part
     assert page.locator("#voorbeelden > li:not([hidden])").count() == 1
@@ -184,13 +186,32 @@ def test_filters_and_search_work_offline(site: Path, chromium: Any) -> None:
 
 
 def test_the_english_filter_counts_in_english(site: Path, chromium: Any) -> None:
+    from playwright.sync_api import expect
+
     page = chromium.new_page()
     page.goto((site / "en" / "voorbeelden" / "index.html").as_uri())
     page.fill("#zoek", "ERVARINGSCAFE")
-    assert page.locator("#aantal").text_content() == "1 example shown"
+    expect(page.locator("#aantal")).to_have_text("1 example shown")
     page.fill("#zoek", "")
     total = page.locator("#voorbeelden > li").count()
-    assert page.locator("#aantal").text_content() == f"{total} examples shown"
+    expect(page.locator("#aantal")).to_have_text(f"{total} examples shown")
+
+
+def test_the_count_is_said_once_typing_pauses(site: Path, chromium: Any) -> None:
+    """WCAG 4.1.3: a screen reader hears the count of the search's results, not once a key."""
+    from playwright.sync_api import expect
+
+    page = chromium.new_page()
+    page.goto((site / "voorbeelden" / "index.html").as_uri())
+    expect(page.locator("#aantal")).not_to_be_empty()
+    page.evaluate(
+        "window.said = []; new MutationObserver(() => window.said.push("
+        "document.getElementById('aantal').textContent)).observe("
+        "document.getElementById('aantal'), {childList: true, characterData: true, subtree: true})"
+    )
+    page.type("#zoek", "ervaringscafe", delay=30)
+    expect(page.locator("#aantal")).to_have_text("1 voorbeeld getoond")
+    assert page.evaluate("window.said") == ["1 voorbeeld getoond"]
 
 
 def test_the_language_switch_leads_to_the_same_page(site: Path, chromium: Any) -> None:

@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from normaliseren import Library
 from normaliseren.cli import main
 from normaliseren.infographic.build import infographics
-from normaliseren.infographic.models import SCHEMA_ID, Chart, Infographic, infographic_schema
+from normaliseren.infographic.models import (
+    SCHEMA_ID,
+    Chart,
+    Infographic,
+    Statement,
+    infographic_schema,
+)
 from normaliseren.infographic.render import MARGIN, WIDTH, to_svg
 from normaliseren.site.build import LANGS
 from normaliseren.testing import make_library
@@ -298,3 +304,16 @@ def test_the_schema_shipped_in_the_package_is_the_generated_one() -> None:
 
     shipped = files("normaliseren.infographic") / "infographic.schema.json"
     assert json.loads(shipped.read_text(encoding="utf-8")) == infographic_schema()
+
+
+def test_the_text_alternative_names_the_sources_the_picture_shows(library: Library) -> None:
+    """WCAG 1.1.1: what the picture says in words, its sources included."""
+    for infographic in infographics(library):
+        names = [f"{s.publisher}, {s.title}" for s in infographic.sources]
+        last = infographic.text_alternative.split("\n\n")[-1]
+        assert last == "Bronnen: " + "; ".join(names), infographic.id
+        for block in infographic.blocks:
+            if isinstance(block, Statement) and block.source is not None:
+                (source,) = [s for s in infographic.sources if s.id == block.source]
+                said = f"{block.text} (Bron: {source.publisher}, {source.title})"
+                assert said in infographic.text_alternative, infographic.id

@@ -159,3 +159,29 @@ def test_infographics_in_english_use_the_english_strings(library: Library) -> No
     texts = " ".join(i.text_alternative for i in english)
     dutch_phrases = [d for k, (d, e) in STRINGS.items() if k.startswith("ig-") and "{" not in d]
     assert [phrase for phrase in dutch_phrases if phrase in texts] == []
+
+
+def test_text_shown_in_dutch_is_marked_dutch_wherever_it_appears(
+    library: Library, tmp_path: Path
+) -> None:
+    """WCAG 3.1.2: in English, a principle's or a lesson's Dutch text (no translation) is
+    marked ``lang="nl"`` also where other pages name it: a lesson's outcomes name their
+    principles, the module's assessment names outcomes, the filter of examples principles."""
+    from normaliseren.curriculum.export import write_modules
+
+    copied = Library.model_validate(library.model_dump())
+    english = copied.in_language("en")  # not made by the loader: every text in Dutch
+    write_modules(english, OutputFolder(tmp_path / "course"), None, [english.modules[0].id])
+    write_site(copied, OutputFolder(tmp_path / "site"))  # Dutch, and English in en/
+    pages = tmp_path / "course" / english.modules[0].id / "html"
+    lesson = (pages / f"les-{english.modules[0].lessons[0]}.html").read_text(encoding="utf-8")
+    outcome = english.course_lesson(english.modules[0].lessons[0]).outcomes[0]
+    named = english.principle(outcome.principles[0]).title
+    assert f'<span lang="nl">{named}</span>' in lesson
+    overview = (pages / "index.html").read_text(encoding="utf-8")
+    assessed = english.modules[0].assessment[0].outcomes[0]
+    text = next(o.text for c in english.course_lessons for o in c.outcomes if o.id == assessed)
+    assert re.search(rf'<li lang="nl">\d+\.\d+ {re.escape(text)}</li>', overview)
+    listing = (tmp_path / "site" / "en" / "voorbeelden" / "index.html").read_text("utf-8")
+    first = english.principles[0]
+    assert f'<option value="{first.id}" lang="nl">1. {first.title}</option>' in listing

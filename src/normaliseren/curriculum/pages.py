@@ -133,6 +133,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
     lang = library.lang
     outcomes = {o.id: o.text for lesson, _ in planned.lessons for o in lesson.outcomes}
     numbered = numbered_outcomes(planned)
+    owners = {o.id: lesson for lesson, _ in planned.lessons for o in lesson.outcomes}
     extra: list[tuple[Document, str, str]] = [
         (p, p.title, f"principe-{p.id}.html") for p in map(library.principle, module.principles)
     ]
@@ -162,7 +163,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
                     for lesson, acts in planned.lessons
                 ],
                 "extra": extra,
-                "outcome_titles": lambda ids: [numbered[i] for i in ids],
+                "outcome_titles": lambda ids: [(numbered[i], owners[i]) for i in ids],
                 "notes": [],
             },
         )
@@ -174,7 +175,7 @@ def module_pages(library: Library, module: Module) -> list[Page]:
             "activities": activities,
             "number": number,
             "minutes": minutes,
-            "principle_titles": lambda ids: [library.principle(i).title for i in ids],
+            "principles_named": lambda ids: [library.principle(i) for i in ids],
             "own_sources": partial(own_sources, library),
         }
         teaches = [o.text for o in lesson.outcomes]

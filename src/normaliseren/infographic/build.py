@@ -25,6 +25,7 @@ from .models import (
     Step,
     Steps,
     one_line,
+    source_name,
 )
 
 
@@ -49,14 +50,22 @@ def _listed(title: str, items: Iterable[tuple[str, str]]) -> str:
     )
 
 
-def text_alternative(description: str, blocks: Iterable[Block]) -> str:
-    """The whole infographic in words: its description, then every block in order.
+def text_alternative(
+    description: str,
+    blocks: Iterable[Block],
+    sources: tuple[InfographicSource, ...],
+    lang: Lang,
+) -> str:
+    """The whole infographic in words: its description, then every block in order, then its
+    sources, as the picture says them.
 
     Blocks are paragraphs apart (a blank line); a list's or the steps' items each have a
     line of their own after the title's, so a page can show them as a list. Each part is said
     once, as the picture shows it: a step's title and a list item's label carry their number,
-    and a chart's description says what it counts without its title.
+    a statement names its source, and a chart's description says what it counts without its
+    title.
     """
+    named = {s.id: source_name(s) for s in sources}
     parts = [one_line(description)]
     for block in blocks:
         if isinstance(block, KeyFigure):
@@ -69,9 +78,15 @@ def text_alternative(description: str, blocks: Iterable[Block]) -> str:
         elif isinstance(block, Steps):
             parts.append(_listed(block.title, ((s.title, s.text) for s in block.steps)))
         elif isinstance(block, Statement):
-            parts.append(one_line(block.text))
+            text = block.text
+            if block.source is not None:
+                said = t("ig-source", lang, source=named.get(block.source, block.source))
+                text = f"{text} ({said})"
+            parts.append(one_line(text))
         else:
             parts.append(one_line(block.description))
+    listed = "; ".join(named[s.id] for s in sources)
+    parts.append(one_line(t("ig-sources", lang, sources=listed)))
     return "\n\n".join(parts)
 
 
@@ -84,13 +99,14 @@ def _document(
     *,
     lang: Lang,
 ) -> Infographic:
+    listed = _sources(sources)
     return Infographic(
         id=id_,
         lang=lang,
         title=title,
         description=description,
-        text_alternative=text_alternative(description, blocks),
-        sources=_sources(sources),
+        text_alternative=text_alternative(description, blocks, listed, lang),
+        sources=listed,
         blocks=tuple(blocks),
     )
 

@@ -35,6 +35,11 @@ class InfographicSource(ContentModel):
     url: str | None = None
 
 
+def source_name(source: InfographicSource) -> str:
+    """How the picture and its text alternative name a source: publisher, title."""
+    return f"{source.publisher}, {source.title}"
+
+
 class KeyFigure(ContentModel):
     """One number that matters, with what it counts and where it comes from."""
 

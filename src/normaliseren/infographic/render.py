@@ -15,7 +15,7 @@ from normaliseren.strings import t
 from normaliseren.vocabulary import Lang
 from normaliseren.xmltext import xml_text
 
-from .models import Chart, Infographic, KeyFigure, ListBlock, Statement, Steps
+from .models import Chart, Infographic, KeyFigure, ListBlock, Statement, Steps, source_name
 
 WIDTH = 794
 """A4 width at 96 dpi; the poster keeps A4's proportions or grows taller."""
@@ -164,7 +164,7 @@ def _block(canvas: Canvas, block: object, sources: dict[str, str], lang: Lang) -
 
 def to_svg(infographic: Infographic) -> str:
     """The poster as SVG text; the same document always gives the same text."""
-    sources = {s.id: f"{s.publisher}, {s.title}" for s in infographic.sources}
+    sources = {s.id: source_name(s) for s in infographic.sources}
     canvas = Canvas()
     canvas.text(infographic.title, 34, weight="bold", gap=0.5)
     canvas.text(infographic.description, 18, colour=MUTED, gap=1.2)

@@ -367,6 +367,8 @@ def _example_page(library: Library, example: Example) -> Page:
 
 
 def _facets(library: Library) -> list[dict[str, Any]]:
+    """The filters of the list of examples: each option's value, label, and the document its
+    label comes from (for its language), if any."""
     lang = library.lang
     vocabularies: tuple[tuple[str, str, type[LabelledEnum]], ...] = (
         ("setting", "settings", Setting),
@@ -382,11 +384,11 @@ def _facets(library: Library) -> list[dict[str, Any]]:
         {
             "key": key,
             "label": t(label, lang),
-            "options": [(v.value, v.label(lang)) for v in kind if v.value in shown[key]],
+            "options": [(v.value, v.label(lang), None) for v in kind if v.value in shown[key]],
         }
         for key, label, kind in vocabularies
     ]
-    principles = [(p.id, f"{p.number}. {p.title}") for p in library.principles]
+    principles = [(p.id, f"{p.number}. {p.title}", p) for p in library.principles]
     return [*facets, {"key": "principe", "label": t("principle", lang), "options": principles}]
 
 

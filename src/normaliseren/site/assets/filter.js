@@ -13,6 +13,9 @@
   function fold(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
+  var PAUSE = 400;  // ms
+  var pending = null;
+  var first = true;
   function apply() {
     var words = fold(search.value).split(/\s+/).filter(Boolean);
     var shown = 0;
@@ -28,9 +31,13 @@
       item.hidden = !keep;
       if (keep) { shown += 1; }
     });
-    count.textContent = shown === 1
+    var said = shown === 1
       ? count.getAttribute("data-one")
       : count.getAttribute("data-many").replace("{n}", String(shown));
+    // The count is a live region: said once typing pauses, not after every key.
+    clearTimeout(pending);
+    pending = setTimeout(function () { count.textContent = said; }, first ? 0 : PAUSE);
+    first = false;
   }
   form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
