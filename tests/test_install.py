@@ -57,3 +57,53 @@ def test_a_new_plugin_installs_and_runs(tmp_path: Path) -> None:
         cwd=tmp_path / "proefgemeente",
     )
     assert typed.returncode == 0, typed.stdout + typed.stderr
+
+
+def test_an_editable_install_reads_the_repositorys_content(tmp_path: Path) -> None:
+    """``pip install -e .``, as a contributor sets up: the package is read from ``src/``, the
+    content from the repository's ``data/``, which only the wheel copies into the package."""
+    from normaliseren import load_library
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # Borrowed dependencies come last ("zz"), after the editable install's path to src/.
+    Path(site, "zz_borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*pip, "--editable", str(ROOT)], check=True)
+    code = (
+        "import normaliseren; print(normaliseren.__file__); "
+        "print(len(normaliseren.load_library().examples))"
+    )
+    done = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    where, count = done.stdout.split()
+    assert Path(where).is_relative_to(ROOT / "src")
+    assert int(count) == len(load_library().examples)
+
+
+def test_plugins_depend_on_this_version_up_to_the_next_minor_one() -> None:
+    """A plugin made for these hooks is not installed beside a version that may change them."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    from normaliseren import __version__
+    from normaliseren.scaffold import requirement
+
+    shipped = [
+        tomllib.loads(path.read_text(encoding="utf-8"))["project"]["dependencies"][0]
+        for path in sorted(ROOT.glob("plugins/*/pyproject.toml"))
+    ]
+    assert len(shipped) == 2
+    for wanted in [requirement(), *shipped]:
+        specifier = Requirement(wanted).specifier
+        assert specifier.contains(__version__, prereleases=True), wanted
+        assert not specifier.contains("0.2.0", prereleases=True), wanted

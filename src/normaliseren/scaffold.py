@@ -23,7 +23,8 @@ version = "0.1.0"
 description = "Plugin for normaliseren: {name}"
 readme = "README.md"
 requires-python = ">=3.11"
-dependencies = ["normaliseren"]
+dependencies = ["{requirement}"]
+classifiers = ["Programming Language :: Python :: 3", "Typing :: Typed"]
 
 [project.optional-dependencies]
 test = ["pytest"]
@@ -122,6 +123,16 @@ change in `src/` counts at once:
 """
 
 
+def requirement() -> str:
+    """``normaliseren`` as a plugin depends on it: this version, up to the next that may change
+    the hooks (the next minor version before 1.0, the next major one after)."""
+    from . import __version__
+
+    major, minor = (int(part) for part in __version__.split(".")[:2])
+    upper = f"0.{minor + 1}" if major == 0 else f"{major + 1}"
+    return f"normaliseren>={__version__},<{upper}"
+
+
 def write_plugin(name: str, out: Path) -> Path:
     """Write the package for plugin ``name`` into ``out/name`` (which must not hold other files)."""
     if not _NAME.fullmatch(name) or len(name) > 40:
@@ -134,7 +145,7 @@ def write_plugin(name: str, out: Path) -> Path:
         )
     if any(point.name == name for point in installed_entry_points()):  # neither would load
         raise ValueError(f"plugin name {name!r} is taken: an installed plugin uses it already")
-    values = {"name": name, "module": module}
+    values = {"name": name, "module": module, "requirement": requirement()}
     files = {
         "pyproject.toml": _PYPROJECT,
         "README.md": _README,

@@ -46,8 +46,10 @@ def can_fork() -> bool:
 
 
 def platform_forks() -> bool:
-    """Whether this platform can fork a worker at all (not Windows, for one)."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether this platform forks a worker safely: Linux. Windows cannot; on macOS system
+    libraries may run threads of their own that a child would lack, which Python's own
+    documentation warns of, and no ``/proc`` tells this process about them."""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _threads() -> int:

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from normaliseren.hookspecs import hookimpl
 
 
+def shipped_data() -> Traversable:
+    """The shipped content: the ``data`` folder that the wheel puts inside the package.
+
+    An editable install (``pip install -e .``) imports the package from ``src/``, which holds
+    no ``data``: the content is then the repository's own ``data/`` folder, so a contributor's
+    change to it is what the library reads.
+    """
+    inside = files("normaliseren") / "data"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[3] / "data"  # src/normaliseren/builtins/ -> root
+
+
 @hookimpl
 def register_content_dirs() -> list[Traversable]:
-    return [files("normaliseren") / "data"]
+    return [shipped_data()]
