@@ -558,3 +558,21 @@ def assert_links_tell_their_places_apart(pages: Iterable[Path]) -> None:
 def test_links_with_the_same_text_go_to_the_same_place(site: Path) -> None:
     """A screen reader's list of links tells each destination apart."""
     assert_links_tell_their_places_apart(site.rglob("*.html"))
+
+
+def test_a_heading_in_content_stays_below_its_place_on_the_page(tmp_path: Path) -> None:
+    """WCAG 1.3.1: a local example's "# Kop" does not make a second h1 on its page."""
+    text = VALID_EXAMPLE.replace(
+        "Een korte beschrijving van het voorbeeld.",
+        "# Eigen kop\n\nTekst.\n\n### Dieper\n\nMeer tekst.",
+    )
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    write_site(make_library(content_dirs=[folder]), OutputFolder(out))
+    html = (out / "voorbeelden" / "mijn-voorbeeld.html").read_text(encoding="utf-8")
+    assert html.count("<h1") == 1
+    assert "<h2>Eigen kop</h2>" in html
+    assert "<h4>Dieper</h4>" in html

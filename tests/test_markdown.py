@@ -25,6 +25,7 @@ from normaliseren.markdown import (
     is_safe_link,
     make_reference_renderer,
     make_renderer,
+    placed_under,
     plain_text,
 )
 
@@ -167,3 +168,24 @@ def test_plain_text_reads_back_a_line_written_as_markdown(text: str) -> None:
 def test_plain_text_leaves_the_markup_out() -> None:
     markdown = "## Kop\n\nEen *module* over [de visie](https://x.nl),\nmet `code`.\n\n- een\n"
     assert plain_text(markdown) == "Kop\n\nEen module over de visie, met code.\n\neen"
+
+
+def heading_levels(html: str) -> list[int]:
+    return [int(level) for level in re.findall(r"<h([1-6])>", html)]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(prose, st.integers(min_value=1, max_value=5))
+@example("# Een\n\n### Twee\n\n## Drie\n", 3)
+def test_content_headings_stay_below_the_part_they_stand_in(text: str, level: int) -> None:
+    """Wherever a page places content, its headings come below that part's heading, in the
+    same order and as far apart as written (until h6), and nothing else changes."""
+    html = fast(text)
+    placed = placed_under(html, level)
+    before, after = heading_levels(html), heading_levels(placed)
+    assert len(after) == len(before)
+    assert all(level < found <= 6 for found in after)
+    if before:
+        shift = max(0, level + 1 - min(before))
+        assert after == [min(6, found + shift) for found in before]
+    assert re.sub(r"<(/?)h[1-6]>", "", placed) == re.sub(r"<(/?)h[1-6]>", "", html)

@@ -67,6 +67,26 @@ def make_renderer(plugins: Plugins | None = None) -> Callable[[str], str]:
     return lru_cache(maxsize=RECENT_TEXTS)(render)
 
 
+def placed_under(html: str, level: int) -> str:
+    """Rendered content placed in a page under a heading of ``level``: its headings moved down
+    together, as far as needed for the highest to come right below that one (at most ``h6``).
+
+    Content is written by many hands and shown in several places (a description under a
+    page's ``h1``, and again under a case's ``h4``): a heading in it never rises to or above
+    the heading of the part it stands in, so the page's outline holds (WCAG 1.3.1).
+    """
+    levels = [int(found) for found in _HEADING_LEVEL.findall(html)]
+    shift = level + 1 - min(levels) if levels else 0
+    if shift <= 0:
+        return html
+    return _HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(6, int(tag[2]) + shift)}", html)
+
+
+_HEADING_LEVEL = re.compile(r"<h([1-6])(?=[\s>])")
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+"""A heading's tags in rendered content: raw HTML is off, so the renderer wrote them all."""
+
+
 RECENT_TEXTS = 64
 """How many recently rendered texts the renderer keeps, with their HTML."""
 

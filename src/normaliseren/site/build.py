@@ -27,7 +27,7 @@ from normaliseren.frontmatter import YAML_SUFFIXES
 from normaliseren.infographic.models import Infographic
 from normaliseren.infographic.render import vega_started
 from normaliseren.library import Library
-from normaliseren.markdown import make_renderer
+from normaliseren.markdown import make_renderer, placed_under
 from normaliseren.models import (
     CORE,
     Document,
@@ -602,7 +602,8 @@ def make_renderer_for(library: Library, plugins: Plugins | None) -> Renderer:
     environment.globals.update(
         site_name=SITE_NAME,
         has_theme=theme is not None,
-        markdown=lambda text: Markup(markdown(text)),
+        # ``under``: the level of the heading the text stands under on its page.
+        markdown=lambda text, under=1: Markup(placed_under(markdown(text), under)),
     )
     return Renderer(environment, theme, library)
 
