@@ -261,6 +261,13 @@ def test_cards_in_english_say_which_text_is_dutch(
     assert '<ul class="vragen" lang="nl">' in page  # the questions are Dutch only
     assert english.example("giz").membership.label("en") in page
     assert parse(page).errors == []
+    cited = {s.id: s for p in english.principles for s in p.sources}
+    cited |= {s.id: s for e in english.examples for s in e.sources}
+    dutch = [source for source in cited.values() if source.lang == "nl"]
+    assert dutch  # a Dutch title on an English page is marked Dutch (WCAG 3.1.2)
+    for source in dutch:
+        assert f'<cite lang="nl">{escape(source.title)}</cite>' in page, source.id
+        assert f"<cite>{escape(source.title)}</cite>" not in page, source.id
     dutch_only = render(
         normaliseren_library().model_copy(update={"lang": "en", "fallbacks": ("example:giz",)}),
         tmp_path / "nl-only",

@@ -67,6 +67,7 @@ body {
   line-height: 1.5;
   color: #1b1b1b;
   background: #ffffff;
+  overflow-wrap: break-word;
 }
 main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 h1, h2, h3 { color: #1d4f91; line-height: 1.25; }
@@ -135,7 +136,9 @@ def render_page(library: Library) -> str:
     """The whole page, in the library's language; the same library always gives the same text."""
     lang = library.lang
     title = escape(say("title", lang))
-    collection = f"<cite>{escape(library.collection.title)}</cite>"
+    collection = (
+        f"<cite{_in_dutch(library, library.collection)}>{escape(library.collection.title)}</cite>"
+    )
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -211,7 +214,7 @@ def _principle_card(library: Library, principle: Principle) -> list[str]:
     lines += [
         f"<h4>{escape(say('sources', lang))}</h4>",
         "<ul>",
-        *(f"<li>{_source(source)}</li>" for source in principle.sources),
+        *(f"<li>{_source(source, library.lang)}</li>" for source in principle.sources),
         "</ul>",
         "</article>",
     ]
@@ -240,7 +243,7 @@ def _example_card(library: Library, example: Example) -> list[str]:
         "</ul>",
         f"<h4>{escape(say('sources', lang))}</h4>",
         "<ul>",
-        *(f"<li>{_source(source)}</li>" for source in example.sources),
+        *(f"<li>{_source(source, library.lang)}</li>" for source in example.sources),
         "</ul>",
     ]
     origin = library.origin(example.id)
@@ -251,10 +254,12 @@ def _example_card(library: Library, example: Example) -> list[str]:
     return lines
 
 
-def _source(source: Source) -> str:
-    """Publisher and title, so a reader can find the source again on paper."""
+def _source(source: Source, lang: Lang) -> str:
+    """Publisher and title, so a reader can find the source again on paper; a title in
+    another language than the page's is marked as such."""
     year = f" ({source.year})" if source.year is not None else ""
-    return f"{escape(source.publisher)}, <cite>{escape(source.title)}</cite>{year}"
+    marked = f' lang="{source.lang}"' if source.lang != lang else ""
+    return f"{escape(source.publisher)}, <cite{marked}>{escape(source.title)}</cite>{year}"
 
 
 def _origin(origin: Origin, lang: Lang) -> str:
