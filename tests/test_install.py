@@ -10,11 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_new_plugin_installs_and_runs(tmp_path: Path) -> None:
-    from normaliseren.cli import main
-
-    assert main(["new-plugin", "proefgemeente", "--out", str(tmp_path)]) == 0
-    venv = tmp_path / "venv"
+def borrowing_venv(venv: Path) -> Path:
+    """A new virtual environment that borrows this one's dependencies (no network needed);
+    its own packages come first. Returns its Python."""
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     site = subprocess.run(
@@ -23,11 +21,24 @@ def test_a_new_plugin_installs_and_runs(tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    # The new environment borrows this one's dependencies (no network needed), but gets its
-    # own normaliseren and the plugin, installed from source as a user would.
-    Path(site, "_borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # Last ("zz"), also after the path to src/ that an editable install adds.
+    Path(site, "zz_borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return python
+
+
+def pip_install(python: Path, *targets: str) -> None:
+    """Install ``targets`` from source into the environment of ``python``, as a user would."""
     pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
-    subprocess.run([*pip, str(ROOT), str(tmp_path / "proefgemeente")], check=True)
+    subprocess.run([*pip, *targets], check=True)
+
+
+def test_a_new_plugin_installs_and_runs(tmp_path: Path) -> None:
+    from normaliseren.cli import main
+
+    assert main(["new-plugin", "proefgemeente", "--out", str(tmp_path)]) == 0
+    venv = tmp_path / "venv"
+    python = borrowing_venv(venv)
+    pip_install(python, str(ROOT), str(tmp_path / "proefgemeente"))
 
     def run(*argv: str) -> str:
         done = subprocess.run(
@@ -65,18 +76,8 @@ def test_an_editable_install_reads_the_repositorys_content(tmp_path: Path) -> No
     from normaliseren import load_library
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    # Borrowed dependencies come last ("zz"), after the editable install's path to src/.
-    Path(site, "zz_borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
-    subprocess.run([*pip, "--editable", str(ROOT)], check=True)
+    python = borrowing_venv(venv)
+    pip_install(python, "--editable", str(ROOT))
     code = (
         "import normaliseren; print(normaliseren.__file__); "
         "print(len(normaliseren.load_library().examples))"
