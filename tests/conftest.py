@@ -5,13 +5,13 @@ import importlib.metadata
 import itertools
 import textwrap
 from collections.abc import Callable, Iterator
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from normaliseren import Library, clear_cache, load_library
+from normaliseren.builtins.content import shipped_data
 from normaliseren.content import ContentSet, Contribution, iter_content_files, read_content
 from normaliseren.models import CORE
 
@@ -43,7 +43,7 @@ Een korte beschrijving van het voorbeeld.
 @functools.cache
 def shipped_content() -> ContentSet:
     """The shipped content files, read on their own (no plugins, no folders)."""
-    folder = files("normaliseren") / "data"
+    folder = shipped_data()
     return read_content([Contribution(CORE, files=list(iter_content_files(folder, "data")))])
 
 

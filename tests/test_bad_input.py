@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from normaliseren import ContentError, ContentErrors, Library, load_library, validate_paths
+from normaliseren.builtins.content import shipped_data
 from normaliseren.cli import main
 from normaliseren.frontmatter import MAX_FILE_BYTES
 from normaliseren.testing import make_library
@@ -477,9 +478,8 @@ def test_a_source_defined_in_any_file_of_the_folder_is_found(
 
 
 def test_the_shipped_folder_validates_against_itself() -> None:
-    from importlib.resources import files
 
-    folder = files("normaliseren") / "data"
+    folder = shipped_data()
     assert errors([Path(str(folder))]) == []
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from normaliseren import (
     hookimpl,
     validate_paths,
 )
+from normaliseren.builtins.content import shipped_data
 from normaliseren.models import used_sources
 
 from .conftest import VALID_EXAMPLE, shipped_content
@@ -109,7 +109,7 @@ def test_a_plugin_may_not_claim_membership_either() -> None:
     assert "[membership-claim]" in problem.cause
 
 
-SHIPPED_DATA = Path(str(files("normaliseren") / "data"))
+SHIPPED_DATA = Path(str(shipped_data()))
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_a_plugin_may_not_add_a_principle_either(tmp_path: Path) -> None:
 
 
 def test_the_shipped_files_given_to_validate_are_valid_without_a_warning() -> None:
-    shipped = Path(str(files("normaliseren") / "data"))  # as a contributor checks a change
+    shipped = Path(str(shipped_data()))  # as a contributor checks a change
     assert [p.format() for p in validate_paths([shipped])] == []
 
 
@@ -231,7 +231,7 @@ def test_every_content_file_ships_inside_the_package() -> None:
     from pathlib import Path
 
     repo_data = Path(__file__).resolve().parent.parent / "data"
-    shipped = files("normaliseren") / "data"
+    shipped = shipped_data()
     names = sorted(str(p.relative_to(repo_data)) for p in repo_data.rglob("*.md"))
     assert names
     for name in names:

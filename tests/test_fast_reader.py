@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import os
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from normaliseren import validate_paths
+from normaliseren.builtins.content import shipped_data
 from normaliseren.errors import ContentErrors
 from normaliseren.frontmatter import (
     _FENCE,
@@ -55,7 +55,7 @@ def agrees(front: str) -> None:
 
 
 def shipped_files() -> list[Path]:
-    root = Path(str(files("normaliseren") / "data"))
+    root = Path(str(shipped_data()))
     return sorted(p for p in root.rglob("*") if p.suffix in (".md", ".yaml"))
 
 

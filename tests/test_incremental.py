@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normaliseren.builtins import content as shipped_content
+from normaliseren.builtins.content import shipped_data
 from normaliseren.builtins.infographic_export import write_infographics
 from normaliseren.hookspecs import hookimpl
 from normaliseren.library import Library
@@ -58,7 +58,7 @@ class Place:
         self.themed = themed
         for path in (self.data, self.folder, self.theme):
             shutil.rmtree(path, ignore_errors=True)
-        shutil.copytree(str(files("normaliseren") / "data"), self.data)
+        shutil.copytree(str(shipped_data()), self.data)
         self.folder.mkdir()
         (self.folder / "eigen.md").write_text(own_example("eigen"), encoding="utf-8")
         (self.folder / "blijft.md").write_text(own_example("blijft"), encoding="utf-8")

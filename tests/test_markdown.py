@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import re
 from html import unescape
-from importlib.resources import files
 from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from normaliseren.builtins.content import shipped_data
 from normaliseren.frontmatter import parse_document
 from normaliseren.markdown import (
     as_shown,
@@ -106,7 +106,7 @@ def test_written_markdown_renders_the_same_both_ways(text: str) -> None:
 
 
 def test_shipped_bodies_render_the_same_both_ways() -> None:
-    root = Path(str(files("normaliseren") / "data"))
+    root = Path(str(shipped_data()))
     bodies = [parse_document(str(p), p.read_bytes()).body for p in sorted(root.rglob("*.md"))]
     assert len(bodies) > 100
     assert [fast(b) for b in bodies] == [reference(b) for b in bodies]
@@ -165,9 +165,11 @@ def test_plain_text_reads_back_a_line_written_as_markdown(text: str) -> None:
         assert plain_text(as_text(line)) == line
 
 
-def test_plain_text_leaves_the_markup_out() -> None:
+def test_plain_text_leaves_the_markup_out_and_the_words_in() -> None:
     markdown = "## Kop\n\nEen *module* over [de visie](https://x.nl),\nmet `code`.\n\n- een\n"
     assert plain_text(markdown) == "Kop\n\nEen module over de visie, met code.\n\neen"
+    assert plain_text("Zie ![een foto](x.png) hier.") == "Zie een foto hier."
+    assert plain_text("Voor:\n\n```\nregel 1\nregel 2\n```\n") == "Voor:\n\nregel 1\nregel 2"
 
 
 def heading_levels(html: str) -> list[int]:

@@ -7,7 +7,6 @@ import itertools
 import re
 import warnings
 from collections.abc import Callable, Sequence
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from normaliseren import (
 )
 from normaliseren import load as load_module
 from normaliseren import plugins as plugins_module
+from normaliseren.builtins.content import shipped_data
 from normaliseren.cli import main
 from normaliseren.load import registered_exporters
 from normaliseren.markdown import make_renderer
@@ -161,7 +161,7 @@ def check_library(library):
     assert found["onbekend"][:2] == ("(library)", None)
     assert found["onbekend"][2].endswith("; it names 'bestaat-niet', which is not in the library")
     assert (found["bron"][0], found["visie"][0]) == ("sources.md", "vision.md")
-    sources = (files("normaliseren") / "data" / "sources.md").read_text(encoding="utf-8")
+    sources = (shipped_data() / "sources.md").read_text(encoding="utf-8")
     assert found["bron"][1] == sources.splitlines().index("  - id: magazine") + 1
 
 

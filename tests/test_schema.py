@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 
 import jsonschema
 import pytest
 
 from normaliseren import Library
+from normaliseren.builtins.content import shipped_data
 from normaliseren.content import iter_content_files
 from normaliseren.frontmatter import parse_document
 from normaliseren.schema import SCHEMA_NAMES, schema_for
@@ -25,7 +25,7 @@ def test_schema_is_valid_draft_07(name: str) -> None:
 
 
 def test_front_matter_of_every_shipped_file_fits_its_schema() -> None:
-    listing = iter_content_files(files("normaliseren") / "data", "data")
+    listing = iter_content_files(shipped_data(), "data")
     parsed = [parse_document(shown, entry.read_bytes()) for shown, entry in listing]
     assert len(parsed) == len(shipped_content().items) + 1  # and one file of sources
     for doc in parsed:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 from normaliseren import load_library, validate_paths
+from normaliseren.builtins.content import shipped_data
 from normaliseren.cli import main
 
 from .conftest import VALID_EXAMPLE, shipped_content
@@ -38,7 +38,7 @@ def own_copy(tmp_path: Path, name: str) -> tuple[Path, Path]:
     """A shipped example and its translation, under a new id, with one Dutch sentence more."""
     folder = tmp_path / "c"
     folder.mkdir()
-    data = files("normaliseren") / "data" / "examples"
+    data = shipped_data() / "examples"
     dutch, english = folder / f"{name}.md", folder / f"{name}.en.md"
     text = (data / f"{name}.md").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^membership: .*$", "membership: related", text)  # ours: not a member

@@ -363,7 +363,8 @@ def _check_network_documents(result: ContentSet) -> None:
         message = (
             f"{whose}, as the shipped content records from public sources; a {item.origin.kind} "
             "cannot add one. Write a practice of your own as an example, and teaching material "
-            "as a course lesson or activity"
+            "as a course lesson or activity. (Changing the shipped content itself? Check it "
+            "with the package installed from your checkout: pip install -e .)"
         )
         result.errors.append(_problem(item.file, ("type",), "network-document", message))
 

@@ -69,7 +69,8 @@ def make_renderer(plugins: Plugins | None = None) -> Callable[[str], str]:
 
 def placed_under(html: str, level: int) -> str:
     """Rendered content placed in a page under a heading of ``level``: its headings moved down
-    together, as far as needed for the highest to come right below that one (at most ``h6``).
+    together, as far as needed for the highest to come right below that one (``h6`` is the
+    lowest: under an ``h5`` or lower, levels that would pass it merge there).
 
     Content is written by many hands and shown in several places (a description under a
     page's ``h1``, and again under a case's ``h4``): a heading in it never rises to or above
@@ -180,17 +181,19 @@ def plain_text(text: str) -> str:
     parts = []
     for token in _reference().parse(text):
         if token.type == "inline":
-            parts.append(
-                "".join(
-                    " " if child.type in _BREAKS else child.content
-                    for child in token.children or ()
-                    if child.type in _BREAKS or child.type in ("text", "code_inline")
-                )
+            words = (
+                " " if child.type in _BREAKS else child.content
+                for child in token.children or ()
+                if child.type in _WORDS
             )
-    return "\n\n".join(parts)
+            parts.append(" ".join("".join(words).split()))
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content.strip("\n"))
+    return "\n\n".join(part for part in parts if part)
 
 
 _BREAKS = ("softbreak", "hardbreak")
+_WORDS = (*_BREAKS, "text", "code_inline", "image")  # an image's content is its alt text
 
 
 _MAY_MEAN_MARKUP = re.compile(r"[\\`*_\[\]<>&~\t\n\r]|  |^[\s#>+\-=|0-9]|\s$")

@@ -128,7 +128,9 @@ def requirement() -> str:
     the hooks (the next minor version before 1.0, the next major one after)."""
     from . import __version__
 
-    major, minor = (int(part) for part in __version__.split(".")[:2])
+    release = re.match(r"(?:\d+!)?(\d+)(?:\.(\d+))?", __version__)  # PEP 440: [N!]N(.N)*...
+    assert release is not None, __version__
+    major, minor = int(release[1]), int(release[2] or 0)
     upper = f"0.{minor + 1}" if major == 0 else f"{major + 1}"
     return f"normaliseren>={__version__},<{upper}"
 

@@ -17,9 +17,13 @@ def shipped_data() -> Traversable:
     change to it is what the library reads.
     """
     inside = files("normaliseren") / "data"
-    if inside.is_dir():
+    if (inside / "sources.md").is_file():
         return inside
-    return Path(__file__).resolve().parents[3] / "data"  # src/normaliseren/builtins/ -> root
+    here = Path(__file__).resolve()  # src/normaliseren/builtins/content.py in a checkout
+    checkout = here.parents[3]
+    if here.parents[2].name == "src" and (checkout / "pyproject.toml").is_file():
+        return checkout / "data"
+    return inside  # missing: loading says what is not there
 
 
 @hookimpl

@@ -62,27 +62,28 @@ def text_alternative(
     Blocks are paragraphs apart (a blank line); a list's or the steps' items each have a
     line of their own after the title's, so a page can show them as a list. Each part is said
     once, as the picture shows it: a step's title and a list item's label carry their number,
-    a statement names its source, and a chart's description says what it counts without its
-    title.
+    a key figure and a statement name their source, and a chart's description says what it
+    counts without its title.
     """
     named = {s.id: source_name(s) for s in sources}
+
+    def with_source(text: str, source: str | None) -> str:
+        if source is None:
+            return one_line(text)
+        return one_line(f"{text} ({t('ig-source', lang, source=named.get(source, source))})")
+
     parts = [one_line(description)]
     for block in blocks:
         if isinstance(block, KeyFigure):
             qualifier = f"{block.qualifier} " if block.qualifier else ""
-            parts.append(
-                one_line(_sentence(f"{qualifier}{block.value:g}{block.unit} {block.label}"))
-            )
+            figure = _sentence(f"{qualifier}{block.value:g}{block.unit} {block.label}")
+            parts.append(with_source(figure, block.source))
         elif isinstance(block, ListBlock):
             parts.append(_listed(block.title, ((i.label, i.text) for i in block.items)))
         elif isinstance(block, Steps):
             parts.append(_listed(block.title, ((s.title, s.text) for s in block.steps)))
         elif isinstance(block, Statement):
-            text = block.text
-            if block.source is not None:
-                said = t("ig-source", lang, source=named.get(block.source, block.source))
-                text = f"{text} ({said})"
-            parts.append(one_line(text))
+            parts.append(with_source(block.text, block.source))
         else:
             parts.append(one_line(block.description))
     listed = "; ".join(named[s.id] for s in sources)

@@ -119,7 +119,8 @@ class Infographic(ContentModel):
 
     format: Annotated[
         Literal["normaliseren-infographic/1.0"],
-        WithJsonSchema({"type": "string", "pattern": FORMAT_PATTERN}),
+        # The written format's schema takes every 1.x; this model writes (and reads) 1.0.
+        WithJsonSchema({"type": "string", "pattern": FORMAT_PATTERN}, mode="serialization"),
     ] = FORMAT
     id: Slug
     lang: Literal["nl", "en"]
