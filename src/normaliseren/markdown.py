@@ -76,14 +76,13 @@ def placed_under(html: str, level: int) -> str:
     page's ``h1``, and again under a case's ``h4``): a heading in it never rises to or above
     the heading of the part it stands in, so the page's outline holds (WCAG 1.3.1).
     """
-    levels = [int(found) for found in _HEADING_LEVEL.findall(html)]
+    levels = [int(found) for closing, found in _HEADING_TAG.findall(html) if not closing]
     shift = level + 1 - min(levels) if levels else 0
     if shift <= 0:
         return html
     return _HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(6, int(tag[2]) + shift)}", html)
 
 
-_HEADING_LEVEL = re.compile(r"<h([1-6])(?=[\s>])")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 """A heading's tags in rendered content: raw HTML is off, so the renderer wrote them all."""
 
