@@ -288,6 +288,11 @@ class Library(ContentModel):
         kind, id_ = document_key(document)
         return f"{kind}:{id_}" in self._fallbacks  # a set: asked once per page and example
 
+    def lang_of(self, document: Document) -> Lang:
+        """The language ``document``'s text is in here: the library's, or Dutch where it
+        falls back (for a ``lang`` mark in what an exporter writes)."""
+        return "nl" if self.falls_back(document) else self.lang
+
     def origin(self, example_id: str) -> Origin:
         """Where an example came from: the core, a plugin (name and version) or a folder."""
         self.example(example_id)

@@ -211,7 +211,7 @@ def manifest(
             resources.append(_webcontent(resource, f"{folder}/{path}", assets_id))
     assets = "".join(f'<file href="{folder}/{name}"/>' for name in asset_names)
     resources.append(f'<resource identifier="{assets_id}" type="webcontent">{assets}</resource>')
-    title_lang = "nl" if library.falls_back(module) else lang  # the language it is written in
+    title_lang = library.lang_of(module)
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<manifest identifier="{_identifier("M", scope)}" xmlns="{NS}" '

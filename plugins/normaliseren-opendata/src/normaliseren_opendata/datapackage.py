@@ -14,14 +14,13 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 from normaliseren import (
-    Example,
+    Lang,
     Library,
     Membership,
     OutputFolder,
-    Principle,
     RecognitionLevel,
     Setting,
     SourceKind,
@@ -211,11 +210,6 @@ class Table:
         return buffer.getvalue()
 
 
-def _lang(library: Library, document: Example | Principle) -> str:
-    """The language of a row's texts: the library's, or Dutch where a translation is missing."""
-    return "nl" if library.falls_back(document) else library.lang
-
-
 def _example_rows(library: Library) -> Iterator[dict[str, Cell]]:
     for example in library.examples:
         ages, recognition = example.ages, example.recognition
@@ -239,7 +233,7 @@ def _example_rows(library: Library) -> Iterator[dict[str, Cell]]:
                 else None
             ),
             "origin": library.origin(example.id).published().label(),
-            "lang": _lang(library, example),
+            "lang": library.lang_of(example),
             "source_ids": _joined(source.id for source in example.sources),
         }
 
@@ -251,7 +245,7 @@ def _principle_rows(library: Library) -> Iterator[dict[str, Cell]]:
             "number": principle.number,
             "title": principle.title,
             "statement": principle.statement,
-            "lang": _lang(library, principle),
+            "lang": library.lang_of(principle),
             "source_ids": _joined(source.id for source in principle.sources),
         }
 
@@ -286,16 +280,13 @@ def _id(what: str) -> Column:
     )
 
 
-_LANGUAGES = ("nl", "en")
-
-
 def _lang_column(texts: str) -> Column:
     return Column(
         "lang",
         "string",
         f"Taal van {texts}: nl (Nederlands) of en (Engels).",
         required=True,
-        enum=_LANGUAGES,
+        enum=get_args(Lang),
     )
 
 
